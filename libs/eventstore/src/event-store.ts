@@ -1,0 +1,171 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  ErrorType,
+  EventStoreDBClient,
+  jsonEvent,
+  type AppendExpectedRevision,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import type { DomainEvent, EventMetadata, StoredEvent } from './event-metadata';
+import { EventStoreUnavailableError, RevisionConflictError, StreamGoneError } from './eventstore.errors';
+
+/** An event to append: the domain event, its metadata, and optionally a deterministic id (idempotency). */
+export interface NewEvent<E extends DomainEvent = DomainEvent> {
+  event: E;
+  metadata: EventMetadata;
+  id?: string;
+}
+
+/** `no_stream` for creation, a revision for updates, `any` only where order does not matter. */
+export type ExpectedRevision = bigint | 'no_stream' | 'any' | 'stream_exists';
+
+export interface AppendResult {
+  nextRevision: bigint;
+  position: bigint;
+}
+
+/** State folded from a stream, with the revision it reflects (`undefined` when the stream does not exist). */
+export interface Folded<S, E extends DomainEvent> {
+  state: S;
+  revision: bigint | undefined;
+  events: StoredEvent<E>[];
+}
+
+const TRANSIENT = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.CANCELLED, ErrorType.TIMEOUT, ErrorType.DEADLINE_EXCEEDED]);
+
+/** Turns a client error into one of ours where we know what it means. */
+export function translateError(error: unknown, stream?: string): unknown {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === ErrorType.WRONG_EXPECTED_VERSION) {
+    const e = error as { streamName: string; expectedVersion: unknown; actualVersion: unknown };
+    return new RevisionConflictError(e.streamName ?? stream ?? '', String(e.expectedVersion), String(e.actualVersion));
+  }
+  if (type === ErrorType.STREAM_DELETED) return new StreamGoneError(stream ?? '');
+  if (type !== undefined && TRANSIENT.has(type)) return new EventStoreUnavailableError(error);
+  return error;
+}
+
+/** True for errors after which a retry (resubscribe, reconnect) can succeed. */
+export const isTransient = (error: unknown): boolean =>
+  error instanceof EventStoreUnavailableError ||
+  TRANSIENT.has((error as { type?: string } | null)?.type ?? '') ||
+  /UNAVAILABLE|ECONNREFUSED|CANCELLED/.test(String((error as Error | null)?.message ?? ''));
+
+/** Maps a client `ResolvedEvent` onto our stored-event shape. */
+export function toStoredEvent<E extends DomainEvent>(resolved: ResolvedEvent): StoredEvent<E> {
+  const recorded = resolved.event;
+  if (!recorded) throw new Error('resolved event without a recorded event');
+  return {
+    id: recorded.id,
+    type: recorded.type as E['type'],
+    data: recorded.data as E['data'],
+    metadata: recorded.metadata as unknown as EventMetadata,
+    streamId: recorded.streamId,
+    revision: recorded.revision,
+    position: recorded.position?.commit ?? resolved.commitPosition ?? 0n,
+    created: recorded.created,
+  };
+}
+
+/**
+ * The one gateway to EventStoreDB for the rest of the code: JSON events with explicit
+ * type strings and metadata, appends with an expected revision, reads folded into state.
+ */
+export class EventStore {
+  constructor(readonly client: EventStoreDBClient) {}
+
+  /** Appends atomically; throws RevisionConflictError when `expected` does not hold. */
+  async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      const result = await this.client.appendToStream(
+        stream,
+        events.map(({ event, metadata, id }) =>
+          jsonEvent({ id, type: event.type, data: event.data as never, metadata: metadata as never }),
+        ),
+        { expectedRevision: expected as AppendExpectedRevision },
+      );
+      return { nextRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
+    } catch (error) {
+      throw translateError(error, stream);
+    }
+  }
+
+  /** Reads a whole stream forwards; a missing stream reads as empty. */
+  async *readStream<E extends DomainEvent>(stream: string, options: { fromRevision?: bigint } = {}): AsyncGenerator<StoredEvent<E>> {
+    const reading = this.client.readStream(stream, {
+      direction: FORWARDS,
+      fromRevision: options.fromRevision ?? START,
+    });
+    try {
+      for await (const resolved of reading) yield toStoredEvent<E>(resolved);
+    } catch (error) {
+      if ((error as { type?: string }).type === ErrorType.STREAM_NOT_FOUND) return;
+      throw translateError(error, stream);
+    }
+  }
+
+  /** Folds a stream with a pure `evolve` into state, remembering the revision for the next append. */
+  async aggregate<S, E extends DomainEvent>(
+    stream: string,
+    evolve: (state: S, event: StoredEvent<E>) => S,
+    initial: S,
+  ): Promise<Folded<S, E>> {
+    let state = initial;
+    let revision: bigint | undefined;
+    const events: StoredEvent<E>[] = [];
+    for await (const event of this.readStream<E>(stream)) {
+      state = evolve(state, event);
+      revision = event.revision;
+      events.push(event);
+    }
+    return { state, revision, events };
+  }
+
+  /**
+   * Reads `$all` forwards from a position (inclusive), skipping system events,
+   * page by page so a replay of millions of events keeps memory flat.
+   */
+  async *readAll(options: { fromPosition?: bigint; pageSize?: number } = {}): AsyncGenerator<StoredEvent> {
+    const pageSize = options.pageSize ?? 2048;
+    let from = options.fromPosition;
+    let skipFrom = false;
+    for (;;) {
+      let count = 0;
+      try {
+        const page = this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: from === undefined ? START : { commit: from, prepare: from },
+          maxCount: pageSize,
+        });
+        for await (const resolved of page) {
+          count++;
+          const position = resolved.event?.position?.commit ?? resolved.commitPosition;
+          if (skipFrom && position === from) continue;
+          from = position;
+          if (!resolved.event || resolved.event.streamId.startsWith('$') || resolved.event.type.startsWith('$')) continue;
+          yield toStoredEvent(resolved);
+        }
+      } catch (error) {
+        throw translateError(error);
+      }
+      if (count < pageSize) return;
+      // Forward reads are inclusive: the next page starts at the last event seen, which is skipped.
+      skipFrom = true;
+    }
+  }
+
+  /** Position of the last event in `$all`, or undefined when the log is empty. */
+  async headPosition(): Promise<bigint | undefined> {
+    try {
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+        return resolved.event?.position?.commit ?? resolved.commitPosition;
+      }
+      return undefined;
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+}

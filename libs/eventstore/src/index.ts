@@ -1,0 +1,5 @@
+export * from './event-metadata';
+export * from './event-store';
+export * from './eventstore.errors';
+export * from './catch-up-subscription';
+export * from './eventstore.module';
