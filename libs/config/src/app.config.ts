@@ -53,6 +53,11 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   DEMO_DATA?: 'true' | 'false';
 
+  /** Run the projector inside the API process (default). Set false where it runs as its own process. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  RUN_PROJECTOR?: 'true' | 'false';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }
