@@ -1,0 +1,19 @@
+/** The caller could not be identified: no bearer token, a bad or expired one, or an unknown unit (401). */
+export class AuthenticationError extends Error {
+  constructor(
+    readonly code: 'token-missing' | 'token-invalid' | 'token-expired' | 'token-claims-invalid' | 'unknown-unit',
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** The caller is known but their role or unit may not do this (403). */
+export class AccessDeniedError extends Error {
+  readonly code = 'forbidden';
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'AccessDeniedError';
+  }
+}
