@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './command-runner';
+export * from './decide-context.token';
+export * from './handling.errors';
+export * from './request-context';
+export * from './uuid-v5';

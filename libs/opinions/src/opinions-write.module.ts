@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DecideContext } from './decide-context';
+import { CLOCK, DECIDE_CONTEXT, ID_SOURCE, StreamCommandRunner, randomIds, systemClock, type Clock, type IdSource } from './handling';
+import { AnswerOpinionHandler } from './answer-opinion/answer-opinion.handler';
+import { AssignOpinionHandler } from './assign-opinion/assign-opinion.handler';
+import { CloseSessionHandler } from './close-session/close-session.handler';
+import { HoldSessionHandler } from './hold-session/hold-session.handler';
+import { RaiseOpinionHandler } from './raise-opinion/raise-opinion.handler';
+import { ReassignOpinionHandler } from './reassign-opinion/reassign-opinion.handler';
+import { ResolveOpinionHandler } from './resolve-opinion/resolve-opinion.handler';
+import { ReturnAnswerHandler } from './return-answer/return-answer.handler';
+import { ScheduleSessionHandler } from './schedule-session/schedule-session.handler';
+
+export interface OpinionsWriteOptions {
+  context: DecideContext;
+  /** Injected so tests can assert exact events; system clock and random UUIDs by default. */
+  clock?: Clock;
+  ids?: IdSource;
+}
+
+/**
+ * The write side: one command handler per use case on the CQRS command bus (`CqrsModule.forRoot()`
+ * must be imported by the app). Needs `EventStore` from `EventStoreModule.forRoot`.
+ */
+@Module({})
+export class OpinionsWriteModule {
+  static forRoot(options: OpinionsWriteOptions): DynamicModule {
+    return {
+      module: OpinionsWriteModule,
+      providers: [
+        { provide: DECIDE_CONTEXT, useValue: options.context },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: ID_SOURCE, useValue: options.ids ?? randomIds },
+        StreamCommandRunner,
+        ScheduleSessionHandler,
+        HoldSessionHandler,
+        CloseSessionHandler,
+        RaiseOpinionHandler,
+        AssignOpinionHandler,
+        ReassignOpinionHandler,
+        AnswerOpinionHandler,
+        ReturnAnswerHandler,
+        ResolveOpinionHandler,
+      ],
+      exports: [DECIDE_CONTEXT, CLOCK, ID_SOURCE],
+    };
+  }
+}

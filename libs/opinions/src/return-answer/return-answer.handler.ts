@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { DecideContext } from '../decide-context';
+import { DECIDE_CONTEXT, StreamCommandRunner, type WriteResult } from '../handling';
+import { opinionStream } from '../opinion.stream';
+import { evolveOpinion, initialOpinionState } from '../opinion.state';
+import { ReturnAnswerCommand } from './return-answer.command';
+import { returnAnswer } from './return-answer.decide';
+
+@CommandHandler(ReturnAnswerCommand)
+export class ReturnAnswerHandler implements ICommandHandler<ReturnAnswerCommand, WriteResult> {
+  constructor(
+    private readonly runner: StreamCommandRunner,
+    @Inject(DECIDE_CONTEXT) private readonly ctx: DecideContext,
+  ) {}
+
+  execute({ payload, context }: ReturnAnswerCommand): Promise<WriteResult> {
+    const id = payload.opinionId;
+    return this.runner.run({
+      type: 'ReturnAnswer',
+      payload,
+      context,
+      id,
+      stream: opinionStream(id),
+      creation: false,
+      evolve: evolveOpinion,
+      initial: initialOpinionState,
+      decide: (state, now) => returnAnswer({ ...payload, actor: context.actor, now }, state, this.ctx),
+    });
+  }
+}
