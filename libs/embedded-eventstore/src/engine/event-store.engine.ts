@@ -1,0 +1,237 @@
+import { encodeRecord, type NewRecord, type StoredEvent } from '../storage/event-record.codec';
+import { EventLog } from '../storage/event-log.storage';
+import {
+  NodeUnavailableError,
+  validateAppend,
+  type ExpectedRevision,
+  type ProposedEvent,
+  type WriteResult,
+} from './append.types';
+import { decideWrite, type WritePlan } from './expected-revision.decide';
+import { isSoftDeleted, SOFT_DELETED_TB, StreamIndex, type StreamState } from './stream-index';
+
+type Job = {
+  stream: string;
+  expected: ExpectedRevision;
+  op: 'append' | 'delete' | 'tombstone';
+  events: ProposedEvent[];
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+};
+
+/** Largest byte span read from the log at once, so one page never needs an unbounded buffer. */
+const MAX_READ_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The node's storage engine: a single writer that group-commits queued writes (one fsync per
+ * group), an in-memory index, and reads that only ever see durable events.
+ */
+export class EventStoreEngine {
+  readonly index = new StreamIndex();
+  private queue: Job[] = [];
+  private writing = false;
+  private failure: Error | undefined;
+  private stopping = false;
+  private visible = 0;
+  private waiters: Array<() => void> = [];
+  private pending = new Map<number, StoredEvent>();
+
+  private constructor(private log: EventLog) {}
+
+  /** Opens the log in `dataDir` (or memory) and rebuilds the index from it. */
+  static async open(dataDir: string | undefined): Promise<{ engine: EventStoreEngine; truncatedBytes: number }> {
+    const index = new StreamIndex();
+    const { log, truncatedBytes } = await EventLog.open(dataDir, (event) => index.add(event));
+    const engine = new EventStoreEngine(log);
+    (engine as { index: StreamIndex }).index = index;
+    engine.visible = index.positions.length;
+    return { engine, truncatedBytes };
+  }
+
+  /** Number of durable events; global sequence numbers below it are readable. */
+  get visibleCount(): number {
+    return this.visible;
+  }
+
+  /** Queues a write; resolves once it is durable (or decided without writing). */
+  write(op: Job['op'], stream: string, expected: ExpectedRevision, events: ProposedEvent[] = []): Promise<WriteResult> {
+    if (op === 'append') validateAppend(stream, events);
+    else if (stream.length === 0) validateAppend(stream, []);
+    if (this.stopping || this.failure) return Promise.reject(new NodeUnavailableError('Server is not available'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ stream, expected, op, events, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Resolves when more than `seenCount` events are durable, or the node stops. */
+  waitForEvents(seenCount: number): Promise<void> {
+    if (this.visible > seenCount || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  /** Reads the events with global sequence in `[from, to)`, capped to a bounded byte span (at least one). */
+  async readSeq(from: number, to: number): Promise<StoredEvent[]> {
+    to = Math.min(to, this.visible);
+    if (from >= to) return [];
+    const p = this.index.positions;
+    const start = p[from];
+    let lo = from + 1;
+    let hi = to;
+    // Largest `to` whose span stays under MAX_READ_BYTES.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (p[mid] - start <= MAX_READ_BYTES) lo = mid;
+      else hi = mid - 1;
+    }
+    const end = lo < this.visible ? p[lo] : this.log.end;
+    return this.log.readRange(start, end);
+  }
+
+  /** Reads events with global sequence in `[lowest, to)` ending at `to`, in log order, capped like {@link readSeq}. */
+  async readSeqBackward(lowest: number, to: number): Promise<StoredEvent[]> {
+    to = Math.min(to, this.visible);
+    if (lowest >= to) return [];
+    const p = this.index.positions;
+    const end = to < this.visible ? p[to] : this.log.end;
+    let lo = lowest;
+    let hi = to - 1;
+    // Smallest start whose span stays under MAX_READ_BYTES.
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (end - p[mid] <= MAX_READ_BYTES) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.log.readRange(p[lo], end);
+  }
+
+  /** Revisions of `s` that are durable: the last one, or -1. */
+  lastVisibleRevision(s: StreamState): number {
+    let last = s.events.length - 1;
+    while (last >= 0 && s.events[last] >= this.visible) last--;
+    return last;
+  }
+
+  /** Reads the event at one global sequence number, including ones queued in the current group. */
+  async readOne(seq: number): Promise<StoredEvent> {
+    const queued = this.pending.get(seq);
+    if (queued) return queued;
+    const [event] = await this.readSeq(seq, seq + 1);
+    return event;
+  }
+
+  /** Stops accepting writes, waits for queued ones, wakes subscribers, closes the log. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    await this.log.close();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.commitGroup(batch);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  // Decides every job of the group in order (later ones see earlier ones), then one write + fsync.
+  private async commitGroup(batch: Job[]): Promise<void> {
+    const frames: Buffer[] = [];
+    const events: StoredEvent[] = [];
+    const settle: Array<() => void> = [];
+    let position = this.log.end;
+    const emit = (records: NewRecord[]): number => {
+      for (const r of records) {
+        const frame = encodeRecord(r);
+        const event: StoredEvent = { ...r, position };
+        position += frame.length;
+        frames.push(frame);
+        events.push(event);
+        this.pending.set(this.index.add(event), event);
+      }
+      return events[events.length - 1].position;
+    };
+    for (const job of batch) {
+      if (this.failure) {
+        settle.push(() => job.reject(new NodeUnavailableError('Server is not available')));
+        continue;
+      }
+      try {
+        const plan = await decideWrite(this, job.op, job.stream, job.expected, job.events);
+        const result = this.apply(plan, job, emit);
+        settle.push(() => job.resolve(result));
+      } catch (err) {
+        settle.push(() => job.reject(err));
+      }
+    }
+    if (frames.length > 0) {
+      try {
+        await this.log.append(frames, events);
+        this.visible = this.index.positions.length;
+      } catch (err) {
+        // The file may now hold a partial group: refuse all further work rather than serve it.
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        settle.length = 0;
+        for (const job of batch) settle.push(() => job.reject(new NodeUnavailableError('Log write failed')));
+      }
+    }
+    this.pending.clear();
+    for (const f of settle) f();
+    this.wake();
+  }
+
+  private apply(plan: WritePlan, job: Job, emit: (r: NewRecord[]) => number): WriteResult {
+    if (plan.kind !== 'write') return plan.result;
+    const stream = this.index.getOrCreate(job.stream);
+    const created = BigInt(Date.now()) * 10_000n;
+    const records: NewRecord[] = [];
+    const meta = (tb: number): NewRecord =>
+      record(`$$${job.stream}`, this.index.get(`$$${job.stream}`)?.events.length ?? 0, '$metadata', {
+        ...(stream.meta?.raw ?? {}),
+        $tb: tb,
+      });
+    const record = (s: string, revision: number, type: string, json: unknown, id = crypto.randomUUID()): NewRecord => ({
+      stream: s, revision, id, type, contentType: 'application/json', createdTicks: created,
+      data: Buffer.from(json === undefined ? '' : JSON.stringify(json).replace('"$tb":9007199254740991', `"$tb":${9223372036854775807n}`)),
+      customMetadata: new Uint8Array(0), endOfAppend: false,
+    });
+    if (job.op === 'tombstone') {
+      records.push(record(job.stream, -1, '$streamDeleted', undefined));
+    } else if (job.op === 'delete') {
+      records.push(meta(SOFT_DELETED_TB));
+    } else {
+      // Appending to a soft-deleted stream recreates it: hide the old revisions via $tb.
+      if (isSoftDeleted(stream)) records.push(meta(stream.events.length));
+      let rev = stream.events.length;
+      for (const e of job.events) {
+        records.push({ stream: job.stream, revision: rev++, id: e.id, type: e.type, contentType: e.contentType,
+          createdTicks: created, data: e.data, customMetadata: e.customMetadata, endOfAppend: false });
+      }
+    }
+    records[records.length - 1].endOfAppend = true;
+    const position = emit(records);
+    return { kind: 'ok', revision: job.op === 'append' ? stream.events.length - 1 : -1, position };
+  }
+
+  /** Stream state for readers; tentative events of the group in flight are excluded by callers via `visibleCount`. */
+  stream(name: string): StreamState | undefined {
+    return this.index.get(name);
+  }
+}

@@ -1,0 +1,107 @@
+import type { StoredEvent } from '../storage/event-record.codec';
+
+/** Stream metadata keys the node honours at read time (`$$<stream>` `$metadata` events). */
+export interface StreamMeta {
+  raw: Record<string, unknown>;
+  maxCount?: number;
+  maxAge?: number;
+  truncateBefore?: number;
+}
+
+/** Per-stream index: revision i lives at global sequence `events[i]`. */
+export interface StreamState {
+  name: string;
+  events: number[];
+  tombstoned: boolean;
+  meta?: StreamMeta;
+  /** True once its metastream was written: such a stream "exists" for stream_exists. */
+  hasMetastream: boolean;
+}
+
+/** Tb values at or above this mean "soft-deleted" (the server writes long.MaxValue, which JSON turns into a double). */
+export const SOFT_DELETED_TB = Number.MAX_SAFE_INTEGER;
+const ID_CACHE_LIMIT = 100_000;
+
+/**
+ * In-memory index over the log: global sequence → position, stream → revisions, and a
+ * bounded cache of recent event ids for best-effort idempotency of any/stream_exists appends.
+ * Payloads stay in the log.
+ */
+export class StreamIndex {
+  /** Log position of every event, by global sequence number. */
+  readonly positions: number[] = [];
+  private readonly streams = new Map<string, StreamState>();
+  private readonly recentIds = new Map<string, { stream: StreamState; revision: number }>();
+
+  get(name: string): StreamState | undefined {
+    return this.streams.get(name);
+  }
+
+  getOrCreate(name: string): StreamState {
+    let s = this.streams.get(name);
+    if (!s) {
+      s = { name, events: [], tombstoned: false, hasMetastream: false };
+      this.streams.set(name, s);
+    }
+    return s;
+  }
+
+  /** Records one event (already given its position) and returns its global sequence number. */
+  add(event: StoredEvent): number {
+    const seq = this.positions.length;
+    this.positions.push(event.position);
+    const stream = this.getOrCreate(event.stream);
+    if (event.revision < 0) {
+      stream.tombstoned = true;
+      return seq;
+    }
+    stream.events.push(seq);
+    this.rememberId(event.id, stream, event.revision);
+    if (event.stream.startsWith('$$') && event.type === '$metadata') {
+      const target = this.getOrCreate(event.stream.slice(2));
+      target.hasMetastream = true;
+      target.meta = parseMeta(event.data);
+    }
+    return seq;
+  }
+
+  /** Cached id lookup; undefined when unknown (never seen, or evicted). */
+  recentId(id: string): { stream: StreamState; revision: number } | undefined {
+    return this.recentIds.get(id);
+  }
+
+  private rememberId(id: string, stream: StreamState, revision: number): void {
+    this.recentIds.delete(id);
+    this.recentIds.set(id, { stream, revision });
+    if (this.recentIds.size > ID_CACHE_LIMIT) {
+      const oldest = this.recentIds.keys().next().value;
+      if (oldest !== undefined) this.recentIds.delete(oldest);
+    }
+  }
+}
+
+/** Lowest revision a stream read may return, given its metadata ($tb, $maxCount). */
+export function firstReadableRevision(stream: StreamState): number {
+  const meta = stream.meta;
+  let first = 0;
+  if (meta?.truncateBefore !== undefined) first = Math.max(first, meta.truncateBefore);
+  if (meta?.maxCount !== undefined) first = Math.max(first, stream.events.length - meta.maxCount);
+  return first;
+}
+
+export function isSoftDeleted(stream: StreamState): boolean {
+  return (stream.meta?.truncateBefore ?? 0) >= SOFT_DELETED_TB;
+}
+
+function parseMeta(data: Uint8Array): StreamMeta {
+  try {
+    const raw = JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { raw: {} };
+    const r = raw as Record<string, unknown>;
+    const num = (v: unknown): number | undefined => (typeof v === 'number' && v >= 0 ? v : undefined);
+    return { raw: r, maxCount: num(r.$maxCount), maxAge: num(r.$maxAge), truncateBefore: num(r.$tb) };
+  } catch {
+    // Metadata that is not JSON is stored and served but has no effect, as on the server.
+    return { raw: {} };
+  }
+}

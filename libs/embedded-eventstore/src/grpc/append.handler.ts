@@ -1,0 +1,213 @@
+import type { sendUnaryData, ServerDuplexStream, ServerReadableStream, ServiceError } from '@grpc/grpc-js';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import {
+  appendSize,
+  InvalidAppendError,
+  MAX_APPEND_SIZE,
+  type ExpectedRevision,
+  type ProposedEvent,
+  type WriteResult,
+} from '../engine/append.types';
+import type { EventStoreEngine } from '../engine/event-store.engine';
+import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
+import { Any, ProtoEmpty, shared, status, streams } from './proto';
+import { expectedRevision, proposedEvent, streamIdentifier, streamName, uuidString } from './wire.mapping';
+
+const emptyShared = (): shared.Empty => new shared.Empty();
+
+/** `Streams.Append` (client streaming): options first, then events; conflicts are a reply body. */
+export function appendHandler(engine: EventStoreEngine) {
+  return (call: ServerReadableStream<streams.AppendReq, streams.AppendResp>, callback: sendUnaryData<streams.AppendResp>) => {
+    let stream: string | undefined;
+    let expected: ExpectedRevision | undefined;
+    const events: ProposedEvent[] = [];
+    let size = 0;
+    let failed = false;
+    const fail = (err: unknown): void => {
+      if (failed) return;
+      failed = true;
+      callback(toRpcError(err) as ServiceError);
+    };
+    call.on('data', (req: streams.AppendReq) => {
+      if (failed) return;
+      try {
+        const options = req.getOptions();
+        if (options) {
+          stream = streamName(options.getStreamIdentifier());
+          expected = expectedRevision(options, () => options.getRevision());
+          return;
+        }
+        const m = req.getProposedMessage();
+        if (!m || stream === undefined) throw new InvalidAppendError('invalid-stream', 'Options must come first');
+        const event = proposedEvent(m);
+        size += appendSize([event]);
+        // Stop buffering as soon as the limit is crossed rather than holding an unbounded append.
+        if (size > MAX_APPEND_SIZE) throw new InvalidAppendError('max-append-size', 'too big');
+        events.push(event);
+      } catch (err) {
+        fail(err);
+      }
+    });
+    call.on('error', () => {
+      failed = true;
+    });
+    call.on('end', () => {
+      if (failed) return;
+      if (stream === undefined || expected === undefined) return fail(new InvalidAppendError('invalid-stream', 'No options sent'));
+      const name = stream;
+      const exp = expected;
+      engine.write('append', name, exp, events).then(
+        (r) => (r.kind === 'stream_deleted' ? callback(streamDeleted(name) as ServiceError) : callback(null, appendResp(r))),
+        fail,
+      );
+    });
+  };
+}
+
+function appendResp(r: Exclude<WriteResult, { kind: 'stream_deleted' }>): streams.AppendResp {
+  const resp = new streams.AppendResp();
+  if (r.kind === 'ok') {
+    const s = new streams.AppendResp.Success();
+    if (r.revision < 0) s.setNoStream(emptyShared());
+    else s.setCurrentRevision(String(r.revision));
+    if (r.position === undefined) s.setNoPosition(emptyShared());
+    else s.setPosition(new streams.AppendResp.Position().setCommitPosition(String(r.position)).setPreparePosition(String(r.position)));
+    return resp.setSuccess(s);
+  }
+  const w = new streams.AppendResp.WrongExpectedVersion();
+  if (r.current < 0) w.setCurrentNoStream(emptyShared()).setNoStream2060(emptyShared());
+  else w.setCurrentRevision(String(r.current)).setCurrentRevision2060(r.current);
+  switch (r.expected.kind) {
+    case 'any':
+      w.setExpectedAny(emptyShared()).setAny2060(emptyShared());
+      break;
+    case 'stream_exists':
+      w.setExpectedStreamExists(emptyShared()).setStreamExists2060(emptyShared());
+      break;
+    case 'no_stream':
+      w.setExpectedNoStream(emptyShared()).setExpectedRevision2060(-1);
+      break;
+    case 'exact':
+      w.setExpectedRevision(r.expected.revision.toString()).setExpectedRevision2060(Number(r.expected.revision));
+      break;
+  }
+  return resp.setWrongExpectedVersion(w);
+}
+
+type Pending = { stream: string; expected: ExpectedRevision; events: ProposedEvent[]; size: number };
+
+
+/**
+ * `Streams.BatchAppend` (bidirectional, one long-lived call per client channel): chunks are
+ * gathered per correlation id; exactly one reply per id; failures are `google.rpc.Status`
+ * replies and the call stays open.
+ */
+export function batchAppendHandler(engine: EventStoreEngine) {
+  return (call: ServerDuplexStream<streams.BatchAppendReq, streams.BatchAppendResp>) => {
+    const pending = new Map<string, Pending>();
+    let closed = false;
+    const reply = (resp: streams.BatchAppendResp): void => {
+      if (!closed) call.write(resp);
+    };
+    call.on('error', () => {
+      closed = true;
+    });
+    call.on('cancelled', () => {
+      closed = true;
+    });
+    call.on('end', () => {
+      closed = true;
+      call.end();
+    });
+    // Ids whose append was already answered with an error: their remaining chunks are ignored.
+    const rejected = new Set<string>();
+    call.on('data', (req: streams.BatchAppendReq) => {
+      const correlation = req.getCorrelationId();
+      if (!correlation) {
+        closed = true;
+        call.emit('error', rpcError(grpcStatus.INVALID_ARGUMENT, 'correlation_id is required'));
+        return;
+      }
+      const key = uuidString(correlation);
+      if (rejected.has(key)) {
+        if (req.getIsFinal()) rejected.delete(key);
+        return;
+      }
+      let entry = pending.get(key);
+      const base = new streams.BatchAppendResp().setCorrelationId(correlation);
+      try {
+        if (!entry) {
+          const options = req.getOptions();
+          if (!options) throw new InvalidAppendError('invalid-stream', 'The first chunk must carry options');
+          const stream = streamName(options.getStreamIdentifier());
+          entry = { stream, expected: expectedRevision(options, () => options.getStreamPosition()), events: [], size: 0 };
+          pending.set(key, entry);
+        }
+        for (const m of req.getProposedMessagesList()) {
+          const event = proposedEvent(m);
+          entry.size += appendSize([event]);
+          if (entry.size > MAX_APPEND_SIZE) throw new InvalidAppendError('max-append-size', 'too big');
+          entry.events.push(event);
+        }
+      } catch (err) {
+        pending.delete(key);
+        if (!req.getIsFinal()) rejected.add(key);
+        // Always name the stream: the client reads it without a null check.
+        base.setStreamIdentifier(streamIdentifier(entry?.stream ?? ''));
+        return reply(base.setError(errorStatus(err)));
+      }
+      base.setStreamIdentifier(streamIdentifier(entry.stream));
+      if (!req.getIsFinal()) return;
+      pending.delete(key);
+      const e = entry;
+      engine.write('append', e.stream, e.expected, e.events).then(
+        (r) => reply(r.kind === 'ok' ? base.setSuccess(batchSuccess(r)) : base.setError(resultStatus(r, e.stream))),
+        (err: unknown) => reply(base.setError(errorStatus(err))),
+      );
+    });
+  };
+}
+
+function batchSuccess(r: Extract<WriteResult, { kind: 'ok' }>): streams.BatchAppendResp.Success {
+  const s = new streams.BatchAppendResp.Success();
+  if (r.revision < 0) s.setNoStream(new ProtoEmpty());
+  else s.setCurrentRevision(String(r.revision));
+  if (r.position === undefined) s.setNoPosition(new ProtoEmpty());
+  else s.setPosition(new shared.AllStreamPosition().setCommitPosition(String(r.position)).setPreparePosition(String(r.position)));
+  return s;
+}
+
+function packed(code: number, message: string, detail: { serializeBinary(): Uint8Array }, typeName: string): status.Status {
+  const any = new Any();
+  any.pack(detail.serializeBinary(), typeName, 'type.googleapis.com/');
+  return new status.Status().setCode(code).setMessage(message).setDetails(any);
+}
+
+function resultStatus(r: Exclude<WriteResult, { kind: 'ok' }>, stream: string): status.Status {
+  if (r.kind === 'stream_deleted') {
+    const d = new shared.StreamDeleted().setStreamIdentifier(streamIdentifier(stream));
+    return packed(grpcStatus.NOT_FOUND, `Event stream '${stream}' is deleted.`, d, 'event_store.client.StreamDeleted');
+  }
+  const w = new shared.WrongExpectedVersion();
+  if (r.current < 0) w.setCurrentNoStream(new ProtoEmpty());
+  else w.setCurrentStreamRevision(String(r.current));
+  const exp = r.expected;
+  if (exp.kind === 'any') w.setExpectedAny(new ProtoEmpty());
+  else if (exp.kind === 'no_stream') w.setExpectedNoStream(new ProtoEmpty());
+  else if (exp.kind === 'stream_exists') w.setExpectedStreamExists(new ProtoEmpty());
+  else w.setExpectedStreamPosition(exp.revision.toString());
+  return packed(grpcStatus.ALREADY_EXISTS, 'WrongExpectedVersion', w, 'event_store.client.WrongExpectedVersion');
+}
+
+function errorStatus(err: unknown): status.Status {
+  if (err instanceof InvalidAppendError && err.reason === 'max-append-size') {
+    const d = new shared.MaximumAppendSizeExceeded().setMaxappendsize(MAX_APPEND_SIZE);
+    return packed(grpcStatus.INVALID_ARGUMENT, 'Maximum Append Size Exceeded', d, 'event_store.client.MaximumAppendSizeExceeded');
+  }
+  if (err instanceof InvalidAppendError) {
+    const d = new shared.BadRequest().setMessage(err.message);
+    return packed(grpcStatus.INVALID_ARGUMENT, err.message, d, 'event_store.client.BadRequest');
+  }
+  const rpc = toRpcError(err);
+  return packed(rpc.code ?? grpcStatus.UNKNOWN, rpc.details ?? 'error', new shared.Unknown(), 'event_store.client.Unknown');
+}

@@ -1,0 +1,176 @@
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeRecord, type StoredEvent } from './event-record.codec';
+
+/** Magic header so a foreign file is refused instead of being "repaired" away. */
+const HEADER = Buffer.from('ESLOGv1\n\0\0\0\0\0\0\0\0', 'latin1');
+const RECOVERY_CHUNK = 8 * 1024 * 1024;
+
+/** Limits of the decoded-tail cache that serves live subscribers and recent reads without disk I/O. */
+export interface TailLimits {
+  maxEvents: number;
+  maxBytes: number;
+}
+
+/**
+ * Append-only record log. With a directory it is one file written with writev + fdatasync;
+ * without one everything stays in the tail (in-memory mode for tests).
+ * Callers serialise `append`; reads may run concurrently.
+ */
+export class EventLog {
+  private tail: StoredEvent[] = [];
+  private tailBytes = 0;
+  private tailSizes: number[] = [];
+
+  private constructor(
+    private readonly file: FileHandle | undefined,
+    private endOffset: number,
+    private readonly limits: TailLimits,
+  ) {}
+
+  /** Offset the next record will be written at; every event below it is durable. */
+  get end(): number {
+    return this.endOffset;
+  }
+
+  /** Opens (or creates) the log, replays complete appends through `onRecord`, and cuts a torn or corrupt tail. */
+  static async open(
+    dataDir: string | undefined,
+    onRecord: (event: StoredEvent, size: number) => void,
+    limits: TailLimits = { maxEvents: 50_000, maxBytes: 64 * 1024 * 1024 },
+  ): Promise<{ log: EventLog; truncatedBytes: number }> {
+    if (dataDir === undefined) {
+      return { log: new EventLog(undefined, HEADER.length, { maxEvents: Infinity, maxBytes: Infinity }), truncatedBytes: 0 };
+    }
+    await mkdir(dataDir, { recursive: true });
+    const file = await open(join(dataDir, 'events.log'), 'a+');
+    try {
+      const { size } = await file.stat();
+      const head = Buffer.alloc(HEADER.length);
+      await file.read(head, 0, HEADER.length, 0);
+      const headerOk = size >= HEADER.length && head.equals(HEADER);
+      // A header cut short by a crash during creation is the only non-matching header we accept.
+      const tornHeader = size < HEADER.length && HEADER.subarray(0, size).equals(head.subarray(0, size));
+      if (!headerOk && !tornHeader) throw new Error(`${dataDir}/events.log is not an event log`);
+      if (!headerOk) {
+        await file.truncate(0);
+        await file.write(HEADER, 0, HEADER.length, 0);
+        await file.datasync();
+        return { log: new EventLog(file, HEADER.length, limits), truncatedBytes: size };
+      }
+      const validEnd = await recover(file, size, onRecord);
+      if (validEnd < size) {
+        await file.truncate(validEnd);
+        await file.datasync();
+      }
+      return { log: new EventLog(file, validEnd, limits), truncatedBytes: size - validEnd };
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
+  }
+
+  /** Writes the frames at the end of the log and resolves once they are on disk. */
+  async append(frames: Buffer[], events: StoredEvent[]): Promise<void> {
+    let bytes = 0;
+    for (const f of frames) bytes += f.length;
+    if (this.file) {
+      await this.file.writev(frames, this.endOffset);
+      await this.file.datasync();
+    }
+    this.endOffset += bytes;
+    for (let i = 0; i < events.length; i++) this.remember(events[i], frames[i].length);
+  }
+
+  /** Decodes every record in `[start, end)`; both must be record boundaries below `end`. */
+  async readRange(start: number, end: number): Promise<StoredEvent[]> {
+    const t = this.tail;
+    if (t.length > 0 && start >= t[0].position) {
+      let lo = 0;
+      let hi = t.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (t[mid].position < start) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: StoredEvent[] = [];
+      for (let i = lo; i < t.length && t[i].position < end; i++) out.push(t[i]);
+      return out;
+    }
+    if (!this.file) return [];
+    const buf = Buffer.allocUnsafe(end - start);
+    const { bytesRead } = await this.file.read(buf, 0, buf.length, start);
+    const out: StoredEvent[] = [];
+    let o = 0;
+    while (o < bytesRead) {
+      const r = decodeRecord(buf, o, start);
+      if (!r.ok) throw new Error(`log record at ${start + o} is unreadable (${r.reason})`);
+      out.push(r.event);
+      o = r.next;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.file?.close();
+  }
+
+  private remember(event: StoredEvent, size: number): void {
+    this.tail.push(event);
+    this.tailSizes.push(size);
+    this.tailBytes += size;
+    if (this.tail.length > this.limits.maxEvents * 2 || this.tailBytes > this.limits.maxBytes) this.trim();
+  }
+
+  // Trims in bulk (down to half the limits) so the array shift is amortised.
+  private trim(): void {
+    let drop = 0;
+    let bytes = this.tailBytes;
+    while (drop < this.tail.length - 1 && (this.tail.length - drop > this.limits.maxEvents || bytes > this.limits.maxBytes / 2)) {
+      bytes -= this.tailSizes[drop];
+      drop++;
+    }
+    this.tail = this.tail.slice(drop);
+    this.tailSizes = this.tailSizes.slice(drop);
+    this.tailBytes = bytes;
+  }
+}
+
+/**
+ * Scans the log; returns the end of the last complete append. Records of an append whose
+ * final record is missing or corrupt are never passed on, so a torn append stays invisible.
+ */
+async function recover(file: FileHandle, size: number, onRecord: (e: StoredEvent, size: number) => void): Promise<number> {
+  let validEnd = HEADER.length;
+  let pending: Array<[StoredEvent, number]> = [];
+  let chunkStart = HEADER.length;
+  let chunkSize = RECOVERY_CHUNK;
+  while (chunkStart < size) {
+    const buf = Buffer.allocUnsafe(Math.min(chunkSize, size - chunkStart));
+    const { bytesRead } = await file.read(buf, 0, buf.length, chunkStart);
+    const view = buf.subarray(0, bytesRead);
+    let o = 0;
+    let stop = false;
+    while (o < view.length) {
+      const r = decodeRecord(view, o, chunkStart);
+      if (!r.ok) {
+        if (r.reason === 'short' && chunkStart + view.length < size) {
+          // Record spans the chunk boundary: re-read from its start, big enough to hold it.
+          const need = view.length - o >= 4 ? view.readUInt32LE(o) + 8 : 8;
+          chunkSize = Math.max(RECOVERY_CHUNK, need);
+        } else stop = true;
+        break;
+      }
+      pending.push([r.event, r.next - o]);
+      if (r.event.endOfAppend) {
+        for (const [e, s] of pending) onRecord(e, s);
+        pending = [];
+        validEnd = chunkStart + r.next;
+      }
+      o = r.next;
+    }
+    if (stop || o === 0 && chunkSize <= view.length) break;
+    chunkStart += o;
+  }
+  return validEnd;
+}

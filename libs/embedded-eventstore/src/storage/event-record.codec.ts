@@ -1,0 +1,124 @@
+import { crc32 } from 'node:zlib';
+
+/** Revision the server gives the `$streamDeleted` tombstone event (long.MaxValue). */
+export const TOMBSTONE_REVISION = 9223372036854775807n;
+
+/** One event as kept in the log; `position` is the byte offset of its record. */
+export interface StoredEvent {
+  position: number;
+  stream: string;
+  /** Stream revision; `-1` marks the tombstone record (reported as long.MaxValue). */
+  revision: number;
+  id: string;
+  type: string;
+  contentType: string;
+  /** Milliseconds since the Unix epoch, plus sub-millisecond ticks kept separately. */
+  createdTicks: bigint;
+  data: Uint8Array;
+  customMetadata: Uint8Array;
+  /** Set on the last record of one append, so recovery can drop a half-written append. */
+  endOfAppend: boolean;
+}
+
+export type NewRecord = Omit<StoredEvent, 'position'>;
+
+/** Frame header: body length (u32) + CRC32 of the body (u32). */
+export const FRAME_HEADER = 8;
+const FLAG_END = 1;
+
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+/** Serialises one record as `len | crc32 | body`. */
+export function encodeRecord(r: NewRecord): Buffer {
+  const stream = utf8(r.stream);
+  const id = utf8(r.id);
+  const type = utf8(r.type);
+  const contentType = utf8(r.contentType);
+  const bodyLen =
+    1 + 8 + 8 + 2 + stream.length + 1 + id.length + 2 + type.length + 2 + contentType.length +
+    4 + r.data.length + 4 + r.customMetadata.length;
+  const buf = Buffer.allocUnsafe(FRAME_HEADER + bodyLen);
+  let o = FRAME_HEADER;
+  o = buf.writeUInt8(r.endOfAppend ? FLAG_END : 0, o);
+  o = buf.writeDoubleLE(r.revision, o);
+  o = buf.writeBigInt64LE(r.createdTicks, o);
+  o = buf.writeUInt16LE(stream.length, o);
+  o += stream.copy(buf, o);
+  o = buf.writeUInt8(id.length, o);
+  o += id.copy(buf, o);
+  o = buf.writeUInt16LE(type.length, o);
+  o += type.copy(buf, o);
+  o = buf.writeUInt16LE(contentType.length, o);
+  o += contentType.copy(buf, o);
+  o = buf.writeUInt32LE(r.data.length, o);
+  buf.set(r.data, o);
+  o += r.data.length;
+  o = buf.writeUInt32LE(r.customMetadata.length, o);
+  buf.set(r.customMetadata, o);
+  buf.writeUInt32LE(bodyLen, 0);
+  buf.writeUInt32LE(crc32(buf.subarray(FRAME_HEADER)), 4);
+  return buf;
+}
+
+/** Result of decoding at an offset: the event and the offset just past it, or why it failed. */
+export type DecodeResult = { ok: true; event: StoredEvent; next: number } | { ok: false; reason: 'short' | 'corrupt' };
+
+/**
+ * Decodes the record starting at `offset` in `buf`; `base` is the log offset of `buf[0]`.
+ * Any inconsistency (short frame, CRC mismatch, bad lengths) is reported, never thrown.
+ */
+export function decodeRecord(buf: Buffer, offset: number, base: number): DecodeResult {
+  if (offset + FRAME_HEADER > buf.length) return { ok: false, reason: 'short' };
+  const bodyLen = buf.readUInt32LE(offset);
+  const end = offset + FRAME_HEADER + bodyLen;
+  if (bodyLen < 34) return { ok: false, reason: 'corrupt' };
+  if (end > buf.length) return { ok: false, reason: 'short' };
+  const body = buf.subarray(offset + FRAME_HEADER, end);
+  if (crc32(body) !== buf.readUInt32LE(offset + 4)) return { ok: false, reason: 'corrupt' };
+  try {
+    let o = 0;
+    const flags = body.readUInt8(o++);
+    const revision = body.readDoubleLE(o);
+    o += 8;
+    const createdTicks = body.readBigInt64LE(o);
+    o += 8;
+    const str = (lenBytes: 1 | 2): string => {
+      const n = lenBytes === 1 ? body.readUInt8(o) : body.readUInt16LE(o);
+      o += lenBytes;
+      if (o + n > body.length) throw new RangeError('field overruns record');
+      const s = body.toString('utf8', o, o + n);
+      o += n;
+      return s;
+    };
+    const bytes = (): Uint8Array => {
+      const n = body.readUInt32LE(o);
+      o += 4;
+      if (o + n > body.length) throw new RangeError('field overruns record');
+      const b = body.subarray(o, o + n);
+      o += n;
+      return b;
+    };
+    const stream = str(2);
+    const id = str(1);
+    const type = str(2);
+    const contentType = str(2);
+    const data = bytes();
+    const customMetadata = bytes();
+    if (o !== body.length) return { ok: false, reason: 'corrupt' };
+    const event: StoredEvent = {
+      position: base + offset,
+      stream,
+      revision,
+      id,
+      type,
+      contentType,
+      createdTicks,
+      data,
+      customMetadata,
+      endOfAppend: (flags & FLAG_END) !== 0,
+    };
+    return { ok: true, event, next: end };
+  } catch {
+    return { ok: false, reason: 'corrupt' };
+  }
+}
