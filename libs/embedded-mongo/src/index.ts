@@ -1,0 +1,2 @@
+export { startEmbeddedMongo } from './embedded-mongo.server';
+export type { EmbeddedMongo, EmbeddedMongoOptions } from './embedded-mongo.server';

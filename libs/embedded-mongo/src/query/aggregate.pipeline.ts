@@ -1,0 +1,106 @@
+import { aggregate } from 'mingo';
+import { sortDocs } from '../bson/bson-order';
+import { cloneDoc, Doc, isPlainDoc } from '../bson/bson-value';
+import { badValue, fromMingoError, MongoCommandError } from '../mongo.errors';
+import { CatalogStore } from '../storage/catalog.store';
+import { CollectionStore } from '../storage/collection.store';
+import { selectDocs } from './query.planner';
+import { writeMerge, writeOut } from './aggregate.output';
+
+/** Where a pipeline runs: the catalog (for $lookup/$out/$merge), its database and optional variables. */
+export interface PipelineContext {
+  catalog: CatalogStore;
+  db: string;
+  variables?: Doc;
+}
+
+const stageName = (stage: unknown): string => {
+  if (!isPlainDoc(stage) || Object.keys(stage).length !== 1) {
+    throw new MongoCommandError(40323, 'Location40323', 'A pipeline stage specification object must contain exactly one field.');
+  }
+  return Object.keys(stage)[0];
+};
+
+/**
+ * mingo emits `{n: 0}` for `$count` on empty input where mongod emits nothing;
+ * `$group` on empty input emits nothing in both, so rewrite into it (sub-pipelines too).
+ */
+export function rewriteCount(pipeline: Doc[]): Doc[] {
+  return pipeline.flatMap((stage) => {
+    const name = stageName(stage);
+    const spec = stage[name];
+    if (name === '$count') {
+      if (typeof spec !== 'string' || spec.length === 0 || spec.startsWith('$') || spec.includes('.')) {
+        throw new MongoCommandError(40156, 'Location40156', 'the count field must be a non-empty string');
+      }
+      return [{ $group: { _id: null, [spec]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    }
+    if (name === '$facet' && isPlainDoc(spec)) {
+      return [{ $facet: Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, rewriteCount(p as Doc[])])) }];
+    }
+    if ((name === '$lookup' || name === '$unionWith') && isPlainDoc(spec) && Array.isArray(spec.pipeline)) {
+      return [{ [name]: { ...spec, pipeline: rewriteCount(spec.pipeline as Doc[]) } }];
+    }
+    return [stage];
+  });
+}
+
+/** mingo writes dotted `$set`/`$addFields`/`$unset` paths into its input objects; those need copies. */
+function mutatesInput(pipeline: unknown): boolean {
+  const text = JSON.stringify(pipeline, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+  return /"\$(?:set|addFields|unset|project)":(?:\{"[^"]*\.|"[^"]*\.|\[)/.test(text);
+}
+
+/**
+ * Runs an aggregation pipeline. A leading `$match` uses the indexes, every top-level
+ * `$sort` uses BSON type order, the rest runs on mingo; a final `$out`/`$merge` writes
+ * through the catalog and yields no documents.
+ */
+export function runPipeline(ctx: PipelineContext, coll: CollectionStore | undefined, raw: unknown): Doc[] {
+  if (!Array.isArray(raw)) throw new MongoCommandError(14, 'TypeMismatch', "'pipeline' option must be specified as an array");
+  const pipeline = rewriteCount(raw as Doc[]);
+  const names = pipeline.map(stageName);
+  names.forEach((n, i) => {
+    if ((n === '$out' || n === '$merge') && i !== names.length - 1) {
+      throw new MongoCommandError(40601, 'Location40601', `${n} can only be the final stage in the pipeline`);
+    }
+  });
+  const output = names[names.length - 1] === '$out' || names[names.length - 1] === '$merge' ? pipeline.pop() : undefined;
+
+  let stages = pipeline;
+  let docs: Doc[];
+  if (names[0] === '$match' && isPlainDoc(pipeline[0].$match)) {
+    docs = selectDocs(coll, pipeline[0].$match as Doc, 0, ctx.variables);
+    stages = pipeline.slice(1);
+  } else docs = coll ? [...coll.docs.values()] : [];
+  if (mutatesInput(stages)) docs = docs.map(cloneDoc);
+
+  const options = {
+    idKey: '_id',
+    variables: ctx.variables,
+    collectionResolver: (name: string) => [...(ctx.catalog.get(ctx.db, name)?.docs.values() ?? [])].map(cloneDoc),
+  };
+  let segment: Doc[] = [];
+  const flush = () => {
+    if (segment.length) docs = aggregate(docs, segment, options) as Doc[];
+    segment = [];
+  };
+  try {
+    for (const stage of stages) {
+      if ('$sort' in stage) {
+        flush();
+        if (!isPlainDoc(stage.$sort) || Object.keys(stage.$sort).length === 0) throw badValue('$sort stage must have at least one sort key');
+        docs = sortDocs(docs, stage.$sort);
+      } else segment.push(stage);
+    }
+    flush();
+  } catch (err) {
+    throw fromMingoError(err);
+  }
+  if (output) {
+    if ('$out' in output) writeOut(ctx, output.$out, docs);
+    else writeMerge(ctx, output.$merge, docs);
+    return [];
+  }
+  return docs;
+}

@@ -1,0 +1,108 @@
+import { ObjectId } from 'bson';
+import { formatValue } from '../bson/bson-format';
+import { Doc, valueKey } from '../bson/bson-value';
+import { MongoCommandError } from '../mongo.errors';
+import { IndexEntry, IndexSpec, IndexStore } from './index.store';
+
+/** mongod's E11000 error, with the `keyPattern`/`keyValue` the driver exposes. */
+export class DuplicateKeyError extends MongoCommandError {
+  constructor(ns: string, index: string, keyPattern: Doc, keyValue: Doc) {
+    super(11000, 'DuplicateKey', `E11000 duplicate key error collection: ${ns} index: ${index} dup key: ${formatValue(keyValue)}`, {
+      keyPattern,
+      keyValue,
+    });
+  }
+}
+
+export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+/**
+ * One collection: documents in natural (insertion) order keyed by their _id,
+ * which doubles as the unique _id index, plus secondary hash indexes kept in step on every write.
+ */
+export class CollectionStore {
+  readonly docs = new Map<string, Doc>();
+  readonly indexes: IndexStore[] = [];
+
+  constructor(
+    public db: string,
+    public name: string,
+    readonly options: Doc = {},
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX, ...this.indexes.map((i) => i.spec)];
+  }
+
+  /** Adds a document; like mongod, _id becomes the first field (an ObjectId if absent). */
+  insert(doc: Doc): Doc {
+    if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+    else if (Object.keys(doc)[0] !== '_id') doc = { _id: doc._id, ...doc };
+    const id = valueKey(doc._id);
+    if (this.docs.has(id)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
+    const perIndex = this.indexes.map((ix) => ix.entriesFor(doc));
+    this.checkUnique(perIndex, id);
+    this.indexes.forEach((ix, i) => perIndex[i].forEach((e) => ix.add(e.key, id)));
+    this.docs.set(id, doc);
+    return doc;
+  }
+
+  /** Swaps a stored document for its updated version (same _id), keeping indexes consistent. */
+  replace(oldDoc: Doc, newDoc: Doc): void {
+    const id = valueKey(oldDoc._id);
+    const before = this.indexes.map((ix) => ix.entriesFor(oldDoc));
+    const after = this.indexes.map((ix) => ix.entriesFor(newDoc));
+    this.checkUnique(after, id);
+    this.indexes.forEach((ix, i) => {
+      const a = before[i];
+      const b = after[i];
+      if (a.length === 1 && b.length === 1 && a[0].key === b[0].key) return;
+      a.forEach((e) => ix.remove(e.key, id));
+      b.forEach((e) => ix.add(e.key, id));
+    });
+    this.docs.set(id, newDoc);
+  }
+
+  remove(doc: Doc): void {
+    const id = valueKey(doc._id);
+    for (const ix of this.indexes) for (const e of ix.entriesFor(doc)) ix.remove(e.key, id);
+    this.docs.delete(id);
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.indexes.forEach((ix) => ix.clear());
+  }
+
+  /** Builds a secondary index over the existing documents; a unique build over duplicates fails whole. */
+  createIndex(spec: IndexSpec): void {
+    const ix = new IndexStore(spec);
+    for (const [id, doc] of this.docs) {
+      const entries = ix.entriesFor(doc);
+      if (ix.unique) this.checkUnique([entries], id, [ix]);
+      entries.forEach((e) => ix.add(e.key, id));
+    }
+    this.indexes.push(ix);
+  }
+
+  dropIndex(name: string): void {
+    const i = this.indexes.findIndex((ix) => ix.spec.name === name);
+    if (i >= 0) this.indexes.splice(i, 1);
+  }
+
+  private checkUnique(perIndex: IndexEntry[][], self: string, indexes = this.indexes): void {
+    indexes.forEach((ix, i) => {
+      if (!ix.unique) return;
+      for (const e of perIndex[i]) {
+        if (ix.conflict(e.key, self) === undefined) continue;
+        const keyValue: Doc = {};
+        ix.fields.forEach((f, j) => (keyValue[f] = e.values[j] === undefined ? null : e.values[j]));
+        throw new DuplicateKeyError(this.ns, ix.spec.name, { ...ix.spec.key }, keyValue);
+      }
+    });
+  }
+}
