@@ -85,7 +85,8 @@ function appendResp(r: Exclude<WriteResult, { kind: 'stream_deleted' }>): stream
       w.setExpectedStreamExists(emptyShared()).setStreamExists2060(emptyShared());
       break;
     case 'no_stream':
-      w.setExpectedNoStream(emptyShared()).setExpectedRevision2060(-1);
+      // The deprecated 20.6 oneof has no no_stream case.
+      w.setExpectedNoStream(emptyShared());
       break;
     case 'exact':
       w.setExpectedRevision(r.expected.revision.toString()).setExpectedRevision2060(Number(r.expected.revision));
