@@ -39,6 +39,7 @@ export function fromMingoError(err: unknown): MongoCommandError {
   if (m) return new MongoCommandError(168, 'InvalidPipelineOperator', `Unrecognized expression '${m[1]}'`);
   m = /Unknown update operator: '(\$?\w+)'/i.exec(msg);
   if (m) return unknownModifier(m[1]);
+  if (/would modify the immutable field '_id'/.test(msg)) return immutableField(msg.replace(/\.$/, ''));
   return badValue(msg);
 }
 
