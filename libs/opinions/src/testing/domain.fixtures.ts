@@ -108,3 +108,8 @@ export function expectDomainError(fn: () => unknown, code: DomainErrorCode): voi
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe(code);
 }
+
+export const opinionReassignedTo = (to: string, from = 'CATP-HP-PC06'): OpinionEvent => ({
+  type: 'OpinionReassigned',
+  data: { opinionId: OPINION_ID, sessionId: SESSION_ID, from, to, reason: 'Đúng thẩm quyền', dueDate: '2024-12-19' },
+});
