@@ -1,0 +1,47 @@
+import { EventFactory, answered, assigned, raised, reassigned, resolved, returned, scheduled } from '../read-model.fixtures';
+import { auditProjection } from './audit.projection';
+
+describe('audit projection', () => {
+  const f = new EventFactory({ id: 'u-sec', name: 'Lê Thị Thư', role: 'secretary', unit: 'HP-KA' });
+  const events = [
+    f.session(scheduled('s1')),
+    f.session({ type: 'SessionHeld', data: { sessionId: 's1', heldAt: '2024-11-28T07:30:00+07:00', chairedBy: 'B', attendance: 3 } }),
+    f.opinion(raised('o1', 's1')),
+    f.opinion(assigned('o1', 's1')),
+    f.opinion(reassigned('o1', 's1')),
+    f.opinion(answered('o1', 's1')),
+    f.opinion(returned('o1', 's1')),
+    f.opinion(resolved('o1', 's1')),
+    f.session({ type: 'SessionClosed', data: { sessionId: 's1', minutesSummary: 'x' } }),
+  ];
+
+  it.each(events.map((e) => [e.type, e] as const))('%s becomes one entry with who, what, when and where', (_, event) => {
+    const entry = auditProjection.evolve(null, event)!;
+    expect(entry).toEqual(
+      expect.objectContaining({
+        _id: event.id,
+        action: event.type,
+        actor: event.metadata.actor,
+        unit: 'HP-KA',
+        sessionId: 's1',
+        streamId: event.streamId,
+        occurredAt: event.metadata.occurredAt,
+        recordedAt: event.metadata.recordedAt,
+        correlationId: event.metadata.correlationId,
+      }),
+    );
+    expect(entry.position).toBe(event.position.toString().padStart(20, '0'));
+    expect(auditProjection.documentId(event)).toBe(event.id);
+  });
+
+  it.each(events.map((e) => [e.type, e] as const))('%s applied twice leaves the entry unchanged', (_, event) => {
+    const entry = auditProjection.evolve(null, event);
+    expect(auditProjection.evolve(entry, event)).toBe(entry);
+  });
+
+  it('never copies the citizen into the audit log', () => {
+    const entry = auditProjection.evolve(null, events[2])!;
+    expect(entry.opinionId).toBe('o1');
+    expect(JSON.stringify(entry)).not.toContain('Nguyễn Thị Hoa');
+  });
+});

@@ -1,0 +1,83 @@
+import type { Actor } from '@app/eventstore';
+import type { Channel, Citizen, Instant, LocalDate, Locality, OpinionEvent, Topic } from '@app/opinions';
+import type { ReadModelDocument } from '../projection';
+
+export const OPINION_STATUSES = ['raised', 'assigned', 'answered', 'resolved'] as const;
+export type OpinionStatus = (typeof OPINION_STATUSES)[number];
+
+/** "Lacking a response": raised and not yet answered, or assigned (including after a return). */
+export const lacksResponse = (status: OpinionStatus): boolean => status === 'raised' || status === 'assigned';
+
+/** Who did a step, when it happened in the world and when it was written. */
+export interface OpinionStep {
+  action: OpinionEvent['type'];
+  occurredAt: Instant;
+  recordedAt: Instant;
+  actor: Actor;
+  position: string;
+}
+
+export interface OpinionAnswerEntry {
+  content: string;
+  answeringUnit: string;
+  onTheSpot: boolean;
+  answeredAt: Instant;
+  by: Actor;
+}
+
+export interface OpinionReturnEntry {
+  reason: string;
+  holder: string;
+  dueDate: LocalDate;
+  returnedAt: Instant;
+  by: Actor;
+}
+
+export interface OpinionReassignmentEntry {
+  from: string;
+  to: string;
+  reason: string;
+  dueDate: LocalDate;
+  reassignedAt: Instant;
+  by: Actor;
+}
+
+/** Collection `rm_opinions`, one document per opinion (`_id` = opinionId). */
+export interface OpinionDocument extends ReadModelDocument {
+  opinionId: string;
+  sessionId: string;
+  organisingUnit: string;
+  locality: Locality;
+  topic: Topic;
+  content: string;
+  channel: Channel;
+  /** Personal data: redacted by the query layer for roles that may not see it. */
+  citizen: Citizen;
+  status: OpinionStatus;
+  lacksResponse: boolean;
+  /** Unit expected to act now: the organising unit while raised, the department while assigned; null once answered. */
+  holder: string | null;
+  /** Department the opinion is (or was last) assigned to. */
+  department: string | null;
+  /** Every department that has held it, for officers' scoping. */
+  departments: string[];
+  dueDate: LocalDate | null;
+  /** `dueDate` or '' when there is none: a total sort key for backlog cursors. */
+  dueKey: string;
+  /** Since when the current holder holds it (age in days is computed at query time). */
+  heldSince: Instant | null;
+  saidAt: Instant;
+  raisedAt: Instant;
+  /** Position of OpinionRaised: immutable, unique, recording order. Lists sort on it. */
+  raisedSeq: string;
+  recordedAt: Instant;
+  assignedAt: Instant | null;
+  answeredAt: Instant | null;
+  resolvedAt: Instant | null;
+  updatedAt: Instant;
+  answers: OpinionAnswerEntry[];
+  returns: OpinionReturnEntry[];
+  reassignments: OpinionReassignmentEntry[];
+  resolution: { note: string; resolvedAt: Instant; by: Actor } | null;
+  steps: OpinionStep[];
+}

@@ -1,0 +1,24 @@
+import type { StoredEvent } from '@app/eventstore';
+import type { IndexDescription } from 'mongodb';
+import type { PositionKey } from './position';
+
+/** Every read-model document remembers the last `$all` position applied to it. */
+export interface ReadModelDocument {
+  _id: string;
+  position: PositionKey;
+}
+
+/**
+ * A read model: which events it reads, which document each event touches, and a pure `evolve`.
+ * `evolve` must return the same document (by reference) for an event already applied, so the
+ * projector can skip the write, and `null` to delete the document.
+ */
+export interface Projection<D extends ReadModelDocument = ReadModelDocument> {
+  readonly name: string;
+  readonly collection: string;
+  /** One index per query path; created idempotently when the projector starts and before a rebuild. */
+  readonly indexes: IndexDescription[];
+  canHandle(event: StoredEvent): boolean;
+  documentId(event: StoredEvent): string;
+  evolve(doc: D | null, event: StoredEvent): D | null;
+}
