@@ -22,27 +22,56 @@ const stageName = (stage: unknown): string => {
 };
 
 /**
- * mingo emits `{n: 0}` for `$count` on empty input where mongod emits nothing;
- * `$group` on empty input emits nothing in both, so rewrite into it (sub-pipelines too).
+ * Rewrites stages where mingo 7.2.7 departs from mongod into equivalent ones it gets right
+ * (sub-pipelines too): `$count` on empty input must emit nothing, as `$group` does;
+ * `$bucket` miscounts at boundaries, so it becomes `$group` on a `$switch` of the ranges.
  */
-export function rewriteCount(pipeline: Doc[]): Doc[] {
+export function rewriteStages(pipeline: Doc[]): Doc[] {
   return pipeline.flatMap((stage) => {
     const name = stageName(stage);
-    const spec = stage[name];
+    const spec = fixExpressions(stage[name]);
     if (name === '$count') {
       if (typeof spec !== 'string' || spec.length === 0 || spec.startsWith('$') || spec.includes('.')) {
         throw new MongoCommandError(40156, 'Location40156', 'the count field must be a non-empty string');
       }
       return [{ $group: { _id: null, [spec]: { $sum: 1 } } }, { $project: { _id: 0 } }];
     }
+    if (name === '$bucket' && isPlainDoc(spec)) return bucketAsGroup(spec);
     if (name === '$facet' && isPlainDoc(spec)) {
-      return [{ $facet: Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, rewriteCount(p as Doc[])])) }];
+      return [{ $facet: Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, rewriteStages(p as Doc[])])) }];
     }
     if ((name === '$lookup' || name === '$unionWith') && isPlainDoc(spec) && Array.isArray(spec.pipeline)) {
-      return [{ [name]: { ...spec, pipeline: rewriteCount(spec.pipeline as Doc[]) } }];
+      return [{ [name]: { ...spec, pipeline: rewriteStages(spec.pipeline as Doc[]) } }];
     }
-    return [stage];
+    return [{ [name]: spec }];
   });
+}
+
+function bucketAsGroup(spec: Doc): Doc[] {
+  const bounds = spec.boundaries;
+  if (!Array.isArray(bounds) || bounds.length < 2) {
+    throw new MongoCommandError(40192, 'Location40192', "The $bucket 'boundaries' field must have at least 2 values");
+  }
+  const branches = bounds.slice(0, -1).map((lo, i) => ({
+    case: { $and: [{ $gte: [spec.groupBy, lo] }, { $lt: [spec.groupBy, bounds[i + 1]] }] },
+    then: lo,
+  }));
+  const $switch: Doc = { branches };
+  if (spec.default !== undefined) $switch.default = spec.default;
+  const output = isPlainDoc(spec.output) ? spec.output : { count: { $sum: 1 } };
+  return [{ $group: { _id: { $switch }, ...output } }, { $sort: { _id: 1 } }];
+}
+
+/** mingo's `$dateFromParts` defaults day to 0 (the month before); mongod defaults month and day to 1. */
+function fixExpressions(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fixExpressions);
+  if (!isPlainDoc(v)) return v;
+  const out: Doc = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = fixExpressions(x);
+    if (k === '$dateFromParts' && isPlainDoc(x) && !('isoWeekYear' in x)) out[k] = { month: 1, day: 1, ...(out[k] as Doc) };
+  }
+  return out;
 }
 
 /** mingo writes dotted `$set`/`$addFields`/`$unset` paths into its input objects; those need copies. */
@@ -58,7 +87,7 @@ function mutatesInput(pipeline: unknown): boolean {
  */
 export function runPipeline(ctx: PipelineContext, coll: CollectionStore | undefined, raw: unknown): Doc[] {
   if (!Array.isArray(raw)) throw new MongoCommandError(14, 'TypeMismatch', "'pipeline' option must be specified as an array");
-  const pipeline = rewriteCount(raw as Doc[]);
+  const pipeline = rewriteStages(raw as Doc[]);
   const names = pipeline.map(stageName);
   names.forEach((n, i) => {
     if ((n === '$out' || n === '$merge') && i !== names.length - 1) {
