@@ -1,0 +1,2 @@
+/** Injection token for the `Infrastructure` (connection targets) the app was started with. */
+export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');

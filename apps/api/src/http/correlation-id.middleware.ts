@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+export const CORRELATION_KEY = 'correlationId';
+const SAFE = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+/**
+ * Every request gets a correlation id: the caller's `X-Correlation-Id` when it is a safe token,
+ * a new UUID otherwise. It is echoed back and stamped on every event the request writes.
+ */
+export function correlationId(request: Request & Record<string, unknown>, response: Response, next: NextFunction): void {
+  const given = request.header('x-correlation-id');
+  const id = given && SAFE.test(given) ? given : randomUUID();
+  request[CORRELATION_KEY] = id;
+  response.setHeader('X-Correlation-Id', id);
+  next();
+}

@@ -1,0 +1,113 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AccessDeniedError, AuthenticationError } from '@app/auth';
+import { EventStoreUnavailableError, StreamGoneError, isTransient } from '@app/eventstore';
+import {
+  AggregateNotFoundError,
+  ConcurrentModificationError,
+  DomainError,
+  IdempotencyKeyReusedError,
+  RevisionMismatchError,
+  type DomainErrorKind,
+} from '@app/opinions';
+import { RequestValidationError, problemType, type Problem } from './problem';
+import { CORRELATION_KEY } from './correlation-id.middleware';
+
+const KIND_STATUS: Record<DomainErrorKind, number> = {
+  'not-found': HttpStatus.NOT_FOUND,
+  'illegal-transition': HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+  invalid: HttpStatus.BAD_REQUEST,
+};
+
+const HTTP_TITLES: Record<number, [code: string, title: string]> = {
+  400: ['BAD_REQUEST', 'Yêu cầu không hợp lệ'],
+  401: ['UNAUTHENTICATED', 'Chưa xác thực'],
+  403: ['FORBIDDEN', 'Không có quyền thực hiện'],
+  404: ['ROUTE_NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu'],
+  405: ['METHOD_NOT_ALLOWED', 'Phương thức không được hỗ trợ'],
+  413: ['PAYLOAD_TOO_LARGE', 'Nội dung yêu cầu quá lớn'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Định dạng nội dung không được hỗ trợ'],
+  429: ['TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu'],
+};
+
+type Mapped = Omit<Problem, 'type'> & { headers?: Record<string, string> };
+
+/**
+ * The one place errors become HTTP: every known condition is `application/problem+json` with a
+ * stable `code` and a Vietnamese `title`; only the unknown is a 500 (and is logged).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & Record<string, unknown>>();
+    const response = http.getResponse<Response>();
+    const mapped = this.map(error);
+    if (mapped.status >= 500 && mapped.code === 'INTERNAL') {
+      this.logger.error(`${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    const { headers, ...problem } = mapped;
+    const correlationId = request[CORRELATION_KEY] as string | undefined;
+    if (headers) for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ type: problemType(problem.code), ...problem, ...(correlationId && { correlationId }) });
+  }
+
+  private map(error: unknown): Mapped {
+    if (error instanceof DomainError) {
+      return { status: KIND_STATUS[error.kind], code: error.code, title: error.title, detail: error.detail };
+    }
+    if (error instanceof RequestValidationError) {
+      return { status: 400, code: error.code, title: 'Dữ liệu gửi lên không hợp lệ', detail: error.message, ...(error.errors && { errors: error.errors }) };
+    }
+    if (error instanceof AuthenticationError) {
+      return { status: 401, code: error.code, title: 'Chưa xác thực hoặc mã xác thực không hợp lệ', detail: error.message, headers: { 'WWW-Authenticate': 'Bearer' } };
+    }
+    if (error instanceof AccessDeniedError) {
+      return { status: 403, code: error.code, title: 'Vai trò của đồng chí không được thực hiện thao tác này', detail: error.message };
+    }
+    if (error instanceof AggregateNotFoundError) {
+      return { status: 404, code: error.code, title: 'Không tìm thấy đối tượng yêu cầu', detail: error.message };
+    }
+    if (error instanceof RevisionMismatchError) {
+      return { status: 412, code: error.code, title: 'Dữ liệu đã bị thay đổi so với phiên bản đồng chí đang xem', detail: error.message };
+    }
+    if (error instanceof ConcurrentModificationError) {
+      return { status: 409, code: error.code, title: 'Dữ liệu vừa được người khác cập nhật, vui lòng thử lại', detail: error.message };
+    }
+    if (error instanceof IdempotencyKeyReusedError) {
+      return { status: 422, code: error.code, title: 'Khoá chống trùng lặp đã được dùng cho một yêu cầu khác', detail: error.message };
+    }
+    if (error instanceof StreamGoneError) {
+      return { status: 410, code: 'STREAM_DELETED', title: 'Dữ liệu đã bị xoá vĩnh viễn', detail: error.message };
+    }
+    if (error instanceof EventStoreUnavailableError || isTransient(error)) {
+      return {
+        status: 503,
+        code: 'EVENTSTORE_UNAVAILABLE',
+        title: 'Hệ thống lưu trữ tạm thời không truy cập được, vui lòng thử lại sau',
+        detail: 'The event store cannot be reached; nothing was written',
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const [code, title] = HTTP_TITLES[status] ?? [`HTTP_${status}`, 'Yêu cầu không thực hiện được'];
+      if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') {
+        return { status, code: 'MALFORMED_JSON', title: 'Nội dung JSON không đọc được', detail: error.message };
+      }
+      return { status, code, title, detail: error.message };
+    }
+    const status = (error as { status?: unknown; type?: unknown })?.status;
+    if (status === 400 && (error as { type?: unknown }).type === 'entity.parse.failed') {
+      return { status: 400, code: 'MALFORMED_JSON', title: 'Nội dung JSON không đọc được', detail: 'Request body is not valid JSON' };
+    }
+    if (status === 413) return { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Nội dung yêu cầu quá lớn', detail: 'Request body is too large' };
+    return { status: 500, code: 'INTERNAL', title: 'Lỗi hệ thống', detail: 'Unexpected error; see server logs' };
+  }
+}
