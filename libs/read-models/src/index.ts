@@ -12,3 +12,5 @@ export * from './checkpoints/checkpoints.store';
 export * from './projector/projector';
 export * from './projector/projector-lease';
 export * from './projector/apply-events';
+export * from './rebuild/rebuild';
+export * from './read-model.workload';

@@ -18,7 +18,8 @@ export class CheckpointsStore {
   /** Positions per projection (undefined: start of `$all`). */
   async positions(names: readonly string[]): Promise<Map<string, bigint | undefined>> {
     const docs = await this.all(names);
-    return new Map(names.map((n) => [n, docs.get(n) ? fromPositionKey(docs.get(n)!.position) : undefined]));
+    // A document without a position only carries a rebuild marker.
+    return new Map(names.map((n) => [n, docs.get(n)?.position ? fromPositionKey(docs.get(n)!.position) : undefined]));
   }
 
   /**

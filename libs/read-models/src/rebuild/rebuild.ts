@@ -1,0 +1,112 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStore, type StoredEvent } from '@app/eventstore';
+import type { Db } from 'mongodb';
+import { CheckpointsStore } from '../checkpoints/checkpoints.store';
+import type { Projection } from '../projection';
+import { ALL_PROJECTIONS } from '../registry';
+import { applyEvents, ensureIndexes } from '../projector/apply-events';
+import { LEASE_STALE_MS, PROJECTOR_LEASE_COLLECTION, PROJECTOR_LEASE_ID } from '../projector/projector-lease';
+import { PROJECTED_STREAM_PREFIXES, type ProjectorLogger } from '../projector/projector';
+
+export interface RebuildOptions {
+  eventStore?: EventStore;
+  client?: EventStoreDBClient;
+  db: Db;
+  projections?: readonly Projection[];
+  batchSize?: number;
+  /** How long to wait for a running projector to pause the projections before giving up. */
+  pauseTimeoutMs?: number;
+  logger?: ProjectorLogger;
+}
+
+export interface RebuildResult {
+  projections: string[];
+  events: number;
+  position: bigint | undefined;
+  durationMs: number;
+}
+
+export const temporaryCollection = (projection: Projection): string => `${projection.collection}__rebuild`;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const PAUSE_LEASE_MS = 5 * 60_000;
+
+/**
+ * Rebuilds read models from the start of `$all` into temporary collections while queries keep
+ * reading the live ones, then swaps them in with `renameCollection` (dropTarget).
+ *
+ * A running projector (its lease is fresh) is asked to pause these projections first, so nothing
+ * writes the live collections between the final catch-up and the swap; setting the new checkpoint
+ * clears the pause and the projector continues from it. A pause that outlives its lease (a crashed
+ * rebuild) lapses on its own.
+ */
+export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {
+  const started = performance.now();
+  const eventStore = options.eventStore ?? (options.client ? new EventStore(options.client) : undefined);
+  if (!eventStore) throw new Error('rebuildProjections needs an EventStoreDB client or EventStore');
+  const { db } = options;
+  const projections = options.projections ?? ALL_PROJECTIONS;
+  const names = projections.map((p) => p.name);
+  const checkpoints = new CheckpointsStore(db);
+  const log = options.logger?.log.bind(options.logger) ?? (() => undefined);
+
+  for (const projection of projections) {
+    await db.collection(temporaryCollection(projection)).drop().catch(() => undefined);
+    await db.createCollection(temporaryCollection(projection));
+    await ensureIndexes(db.collection(temporaryCollection(projection)), projection);
+  }
+
+  let events = 0;
+  let last: StoredEvent | undefined;
+  const replay = async (after: bigint | undefined) => {
+    let batch: StoredEvent[] = [];
+    const flush = async () => {
+      await Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, batch)));
+      events += batch.length;
+      last = batch[batch.length - 1] ?? last;
+      batch = [];
+    };
+    for await (const event of eventStore.readAll({ fromPosition: after, pageSize: 4096 })) {
+      if (after !== undefined && event.position <= after) continue;
+      if (!PROJECTED_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix))) continue;
+      batch.push(event);
+      if (batch.length >= (options.batchSize ?? 2000)) await flush();
+    }
+    if (batch.length) await flush();
+  };
+
+  await replay(undefined);
+  log(`rebuilt ${names.join(', ')} from ${events} events into temporary collections`);
+
+  const pausedByUs = await pauseLiveProjector(db, checkpoints, names, options.pauseTimeoutMs ?? 30_000);
+  try {
+    // Nothing writes these read models now: take the events that arrived meanwhile, then swap.
+    await replay(last?.position);
+    for (const projection of projections) {
+      await db.collection(temporaryCollection(projection)).rename(projection.collection, { dropTarget: true });
+    }
+    for (const name of names) await checkpoints.reset(name, last?.position, last?.created ?? null);
+  } catch (error) {
+    if (pausedByUs) await checkpoints.collection.updateMany({ _id: { $in: names } }, { $unset: { rebuild: '' } });
+    throw error;
+  }
+  log(`swapped in ${names.join(', ')} at position ${last?.position ?? 'start'}`);
+  return { projections: names, events, position: last?.position, durationMs: performance.now() - started };
+}
+
+/** Asks a live projector (if any) to pause these projections and waits until it has. */
+async function pauseLiveProjector(db: Db, checkpoints: CheckpointsStore, names: string[], timeoutMs: number): Promise<boolean> {
+  const lease = await db.collection<{ _id: string; heartbeatAt: Date }>(PROJECTOR_LEASE_COLLECTION).findOne({ _id: PROJECTOR_LEASE_ID });
+  if (!lease || Date.now() - lease.heartbeatAt.getTime() > LEASE_STALE_MS) return false;
+  const now = new Date();
+  const rebuild = { state: 'requested' as const, requestedAt: now, expiresAt: new Date(now.getTime() + PAUSE_LEASE_MS) };
+  for (const name of names) await checkpoints.collection.updateOne({ _id: name }, { $set: { rebuild } }, { upsert: true });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const paused = await checkpoints.collection.countDocuments({ _id: { $in: names }, 'rebuild.state': 'paused' });
+    if (paused === names.length) return true;
+    await sleep(50);
+  }
+  await checkpoints.collection.updateMany({ _id: { $in: names } }, { $unset: { rebuild: '' } });
+  throw new Error(`the running projector did not pause ${names.join(', ')} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,79 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { MongoClient, type Db } from 'mongodb';
+import { EventStore } from '@app/eventstore';
+import { startTestNodes, testDatabaseName } from '@app/testing';
+import type { Infrastructure } from '@app/config';
+import {
+  ALL_PROJECTIONS,
+  CheckpointsStore,
+  OPINIONS_COLLECTION,
+  SESSIONS_COLLECTION,
+  rebuildProjections,
+  startProjector,
+  workload,
+  type OpinionDocument,
+  type SessionDocument,
+} from '@app/read-models';
+
+jest.setTimeout(120_000);
+
+describe('projector against the embedded nodes', () => {
+  let nodes: Infrastructure;
+  let client: EventStoreDBClient;
+  let mongo: MongoClient;
+  let eventStore: EventStore;
+
+  beforeAll(async () => {
+    nodes = await startTestNodes();
+    client = EventStoreDBClient.connectionString(nodes.eventstoreUrl);
+    eventStore = new EventStore(client);
+    mongo = await MongoClient.connect(nodes.mongoUrl);
+  });
+  afterAll(async () => {
+    await mongo?.close();
+    await client?.dispose();
+    await nodes?.stop();
+  });
+
+  const dump = async (db: Db) => {
+    const out: Record<string, unknown[]> = {};
+    for (const p of ALL_PROJECTIONS) out[p.name] = await db.collection(p.collection).find().sort({ _id: 1 }).toArray();
+    return out;
+  };
+
+  it('projects a workload, stays consistent with a rebuild, and serves read-your-writes', async () => {
+    let last = 0n;
+    for (const append of workload({ sessions: 5, eventsPerSession: 40, seed: 7 })) {
+      last = (await eventStore.append(append.stream, append.events, 'no_stream')).position;
+    }
+    const db = mongo.db(testDatabaseName('projector'));
+    const projector = await startProjector({ client, db, batchWindowMs: 2 });
+    try {
+      await expect(projector.waitFor(last, 30_000)).resolves.toBe(true);
+      const sessions = await db.collection<SessionDocument>(SESSIONS_COLLECTION).find().toArray();
+      expect(sessions).toHaveLength(5);
+      const opinions = await db.collection<OpinionDocument>(OPINIONS_COLLECTION).find().toArray();
+      for (const session of sessions) {
+        const mine = opinions.filter((o) => o.sessionId === session._id);
+        expect(session.counters.total).toBe(mine.length);
+        expect(session.counters.lackingResponse).toBe(mine.filter((o) => o.lacksResponse).length);
+      }
+      const checkpoints = await new CheckpointsStore(db).positions(ALL_PROJECTIONS.map((p) => p.name));
+      expect([...checkpoints.values()]).toEqual([last, last, last]);
+
+      // A rebuild next to the live projector swaps in identical read models.
+      const live = await dump(db);
+      const rebuilt = await rebuildProjections({ client, db, pauseTimeoutMs: 10_000 });
+      expect(rebuilt.position).toBe(last);
+      expect(await dump(db)).toEqual(live);
+
+      // The projector resumes after the swap.
+      const more = workload({ sessions: 1, eventsPerSession: 10, seed: 8 });
+      for (const append of more) last = (await eventStore.append(append.stream, append.events, 'no_stream')).position;
+      await expect(projector.waitFor(last, 30_000)).resolves.toBe(true);
+      expect(await db.collection(SESSIONS_COLLECTION).countDocuments()).toBe(6);
+    } finally {
+      await projector.stop();
+    }
+  });
+});
