@@ -1,0 +1,117 @@
+import { defineReport, type Column, type ReportContext, type Row } from '../report';
+import { compare } from '../shared/compare';
+import { median, percentile, record, type Histogram } from '../shared/histogram';
+import { inUnitScope, unitName } from '../shared/labels';
+import { isOpinionEvent, trackOpinion, type OpinionTrack } from '../shared/opinion-track';
+import { occurredOn, withinPeriod } from '../shared/report-dates';
+
+interface DepartmentStats {
+  assigned: number;
+  answered: number;
+  daysToAnswer: Histogram;
+  returned: number;
+  reassignedIn: number;
+  reassignedOut: number;
+}
+
+interface DepartmentsState {
+  context: ReportContext;
+  opinions: Map<string, OpinionTrack>;
+  stats: Map<string, DepartmentStats>;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'unitCode', header: 'Mã đơn vị', kind: 'text' },
+  { key: 'unit', header: 'Đơn vị', kind: 'text' },
+  { key: 'assigned', header: 'Được giao', kind: 'integer' },
+  { key: 'answered', header: 'Đã trả lời', kind: 'integer' },
+  { key: 'medianWorkingDays', header: 'Trung vị ngày làm việc để trả lời', kind: 'decimal' },
+  { key: 'p90WorkingDays', header: 'P90 ngày làm việc để trả lời', kind: 'integer' },
+  { key: 'overdueNow', header: 'Đang quá hạn', kind: 'integer' },
+  { key: 'answersReturned', header: 'Câu trả lời bị trả lại', kind: 'integer' },
+  { key: 'reassignedIn', header: 'Nhận chuyển đến', kind: 'integer' },
+  { key: 'reassignedOut', header: 'Chuyển đi', kind: 'integer' },
+];
+
+/**
+ * Per unit that was asked to answer: opinions assigned, answers given, working days from receiving
+ * an opinion (assignment, reassignment or return) to answering it, opinions held past their due
+ * date on the reference date, answers sent back, reassignments in and out. Flows count when they
+ * happened within --from/--to; "overdue" is a snapshot at the reference date.
+ */
+export const departmentsReport = defineReport<DepartmentsState>({
+  name: 'departments',
+  title: 'Kết quả theo đơn vị',
+  summary: 'theo đơn vị được giao: đã giao, đã trả lời, trung vị và P90 ngày làm việc, quá hạn, bị trả lại, chuyển đến/đi',
+  columns: COLUMNS,
+  init: (context) => ({ context, opinions: new Map(), stats: new Map() }),
+  apply(state, event) {
+    if (!isOpinionEvent(event)) return state;
+    const id = event.data.opinionId;
+    const before = state.opinions.get(id);
+    const prior = before && { status: before.status, holder: before.holder, heldSince: before.heldSince };
+    const track = trackOpinion(before, event);
+    if (!track) return state;
+    if (!before) state.opinions.set(id, track);
+    if (!prior || (prior.status === track.status && event.type !== 'OpinionReassigned')) return state;
+    const day = occurredOn(event);
+    if (!withinPeriod(day, state.context.params)) return state;
+    switch (event.type) {
+      case 'OpinionAssigned':
+        statsOf(state, track.holder).assigned++;
+        break;
+      case 'OpinionReassigned':
+        if (prior.status !== 'assigned') break;
+        statsOf(state, prior.holder).reassignedOut++;
+        statsOf(state, track.holder).reassignedIn++;
+        break;
+      case 'OpinionAnswered': {
+        if (prior.status !== 'assigned') break;
+        const stats = statsOf(state, prior.holder);
+        stats.answered++;
+        record(stats.daysToAnswer, Math.max(0, state.context.calendar.workingDaysBetween(prior.heldSince, day)));
+        break;
+      }
+      case 'AnswerReturned':
+        statsOf(state, prior.holder).returned++;
+        break;
+    }
+    return state;
+  },
+  rows(state) {
+    const { params, directory } = state.context;
+    const overdue = new Map<string, number>();
+    for (const track of state.opinions.values()) {
+      if (track.status === 'assigned' && track.dueDate !== undefined && track.dueDate < params.referenceDate) {
+        overdue.set(track.holder, (overdue.get(track.holder) ?? 0) + 1);
+      }
+    }
+    const codes = new Set([...directory.departments().map((u) => u.code), ...state.stats.keys(), ...overdue.keys()]);
+    const rows: Row[] = [];
+    for (const code of codes) {
+      if (!inUnitScope(directory, code, params.unit)) continue;
+      const s = state.stats.get(code) ?? emptyStats();
+      rows.push({
+        unitCode: code,
+        unit: unitName(directory, code),
+        assigned: s.assigned,
+        answered: s.answered,
+        medianWorkingDays: median(s.daysToAnswer),
+        p90WorkingDays: percentile(s.daysToAnswer, 90),
+        overdueNow: overdue.get(code) ?? 0,
+        answersReturned: s.returned,
+        reassignedIn: s.reassignedIn,
+        reassignedOut: s.reassignedOut,
+      });
+    }
+    return rows.sort((a, b) => compare(a.unitCode, b.unitCode));
+  },
+});
+
+const emptyStats = (): DepartmentStats => ({ assigned: 0, answered: 0, daysToAnswer: new Map(), returned: 0, reassignedIn: 0, reassignedOut: 0 });
+
+function statsOf(state: DepartmentsState, code: string): DepartmentStats {
+  let stats = state.stats.get(code);
+  if (!stats) state.stats.set(code, (stats = emptyStats()));
+  return stats;
+}

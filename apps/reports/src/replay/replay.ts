@@ -1,0 +1,68 @@
+import type { StoredEvent } from '@app/eventstore';
+import type { Report, ReportContext } from '../report';
+import type { RowWriter } from '../output/row-writer';
+import { endOfVietnamDay } from '../shared/report-dates';
+
+export interface ReplayProgress {
+  /** Events read from `$all` (including those after the --as-of cut-off). */
+  events: number;
+  position: bigint;
+}
+
+export interface ReplayOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ReplayProgress) => void;
+  /** How often (events) progress is reported and drained rows are written. */
+  every?: number;
+}
+
+/** Thrown when the replay is interrupted (Ctrl-C): no rows after it are valid. */
+export class ReplayAbortedError extends Error {
+  override name = 'ReplayAbortedError';
+  constructor() {
+    super('replay interrupted');
+  }
+}
+
+/**
+ * `--as-of` is about what the system knew: an event counts when it was recorded by the end of
+ * that day in Vietnam, whatever day it says it happened.
+ */
+export function recordedBy(asOf: string | undefined): (event: StoredEvent) => boolean {
+  if (asOf === undefined) return () => true;
+  const cutoff = endOfVietnamDay(asOf);
+  return (event) => Date.parse(event.metadata.recordedAt) < cutoff;
+}
+
+/**
+ * Streams events through a report and its rows into the writer. Holds one event at a time;
+ * rows a report can give early (`drain`) are written while the replay runs.
+ */
+export async function replay<S>(
+  events: AsyncIterable<StoredEvent>,
+  report: Report<S>,
+  context: ReportContext,
+  writer: RowWriter,
+  options: ReplayOptions = {},
+): Promise<ReplayProgress> {
+  const every = options.every ?? 4096;
+  const include = recordedBy(context.params.asOf);
+  let state = report.init(context);
+  const progress: ReplayProgress = { events: 0, position: 0n };
+  for await (const event of events) {
+    if (options.signal?.aborted) throw new ReplayAbortedError();
+    progress.events++;
+    progress.position = event.position;
+    if (include(event)) state = report.apply(state, event);
+    if (progress.events % every === 0) {
+      options.onProgress?.(progress);
+      if (report.drain) await writer.write(report.drain(state));
+    }
+  }
+  if (options.signal?.aborted) throw new ReplayAbortedError();
+  options.onProgress?.(progress);
+  if (report.drain) await writer.write(report.drain(state));
+  await writer.write(report.rows(state));
+  await writer.end();
+  return progress;
+}
