@@ -24,13 +24,14 @@ export async function startTarget(options: EmbeddedEventStoreOptions = {}): Prom
 }
 
 /** Always the embedded node: for kill/restart/corruption/shutdown cases a shared real server can't host. */
-export async function startEmbedded(options: EmbeddedEventStoreOptions = {}): Promise<Target> {
+export async function startEmbedded(options: EmbeddedEventStoreOptions = {}): Promise<Target & { stopServer(): Promise<void> }> {
   const node = await startEmbeddedEventStore({ port: 0, ...options });
   const client = EventStoreDBClient.connectionString(node.connectionString);
   return {
     client,
     connectionString: node.connectionString,
     external: false,
+    stopServer: () => node.stop(),
     stop: async () => {
       await client.dispose();
       await node.stop();

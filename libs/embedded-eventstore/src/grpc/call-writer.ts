@@ -28,7 +28,10 @@ export class CallWriter {
   /** Writes one message; the returned promise (only when the buffer is full) settles on drain or cancel. */
   send(msg: streams.ReadResp): Promise<void> | undefined {
     if (this.cancelled) return undefined;
-    if (this.call.write(msg)) return undefined;
+    // grpc-js streams buffer only 16 objects before write() says "full", and each drain costs a
+    // flush round trip; a bounded 256-message window keeps throughput without unbounded buffering.
+    this.call.write(msg);
+    if (this.call.writableLength < 256) return undefined;
     return Promise.race([new Promise<void>((r) => this.call.once('drain', r)), this.whenCancelled]);
   }
 
