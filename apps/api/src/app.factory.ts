@@ -11,7 +11,7 @@ import { loadReferenceData } from './reference-data';
 
 export const API_PREFIX = 'api/v1';
 /** Probes and scrapers expect these at the root. */
-export const UNPREFIXED_ROUTES = ['health', 'health/(.*)', 'metrics'];
+export const UNPREFIXED_ROUTES = ['health', 'health/{*path}', 'metrics'];
 export const DOCS_PATH = 'docs';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '@app/auth';
+import { ProjectionHealthService } from './projection-health';
+
+/** Liveness of both stores plus projection checkpoints and lag (events and seconds). Public. */
+@ApiTags('Vận hành (operations)')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(ProjectionHealthService) private readonly projections: ProjectionHealthService,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Tình trạng hệ thống: kho sự kiện, MongoDB, độ trễ của các mô hình đọc' })
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      async () => {
+        const mongo = this.indicators.check('mongodb');
+        try {
+          await this.projections.pingMongo();
+          return mongo.up();
+        } catch (error) {
+          return mongo.down({ message: String((error as Error).message) });
+        }
+      },
+      async () => {
+        const indicator = this.indicators.check('projections');
+        try {
+          const list = await this.projections.projections();
+          const running = this.projections.projector?.status();
+          return indicator.up({ inProcess: running !== undefined, caughtUp: running?.caughtUp, projections: list });
+        } catch (error) {
+          return indicator.down({ message: String((error as Error).message) });
+        }
+      },
+    ]);
+  }
+}
