@@ -19,6 +19,7 @@ import { Directory, WorkingCalendar } from '@app/directory';
 import { EventStoreModule } from '@app/eventstore';
 import { OpinionsWriteModule, type Clock, type DecideContext, type IdSource } from '@app/opinions';
 import { INFRASTRUCTURE } from './api.tokens';
+import { ReadSideModule } from './queries/read-side.module';
 import { AnswerOpinionController } from './opinions/answer-opinion/answer-opinion.controller';
 import { AssignOpinionController } from './opinions/assign-opinion/assign-opinion.controller';
 import { CloseSessionController } from './opinions/close-session/close-session.controller';
@@ -42,7 +43,7 @@ export interface ApiOptions {
 }
 
 /** Read-side feature modules (queries, health, metrics), registered by their owners. */
-const readSideModules = (_options: ApiOptions): Array<DynamicModule | (new () => unknown)> => [];
+const readSideModules = (options: ApiOptions): Array<DynamicModule | (new () => unknown)> => [ReadSideModule.forRoot(options)];
 
 @Injectable()
 class InfrastructureStopper implements OnApplicationShutdown {

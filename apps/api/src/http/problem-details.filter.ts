@@ -10,6 +10,7 @@ import {
   RevisionMismatchError,
   type DomainErrorKind,
 } from '@app/opinions';
+import { InvalidCursorError, ReadModelNotFoundError, ReadModelStaleError } from '@app/read-models';
 import { RequestValidationError, problemType, type Problem } from './problem';
 import { CORRELATION_KEY } from './correlation-id.middleware';
 
@@ -82,6 +83,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof IdempotencyKeyReusedError) {
       return { status: 422, code: error.code, title: 'Khoá chống trùng lặp đã được dùng cho một yêu cầu khác', detail: error.message };
+    }
+    if (error instanceof ReadModelStaleError) {
+      return { status: 503, code: 'READ_MODEL_STALE', title: 'Dữ liệu đang được cập nhật, vui lòng thử lại sau giây lát', detail: error.message, headers: { 'Retry-After': '1' } };
+    }
+    if (error instanceof ReadModelNotFoundError) {
+      return { status: 404, code: `${error.kind.toUpperCase()}_NOT_FOUND`, title: 'Không tìm thấy đối tượng yêu cầu', detail: error.message };
+    }
+    if (error instanceof InvalidCursorError) {
+      return { status: 400, code: 'INVALID_CURSOR', title: 'Con trỏ phân trang không hợp lệ', detail: error.message };
     }
     if (error instanceof StreamGoneError) {
       return { status: 410, code: 'STREAM_DELETED', title: 'Dữ liệu đã bị xoá vĩnh viễn', detail: error.message };

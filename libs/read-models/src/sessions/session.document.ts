@@ -31,6 +31,8 @@ export interface SessionDocument extends ReadModelDocument {
   minutesSummary: string | null;
   /** Vietnam date of the session (held, else planned): filters and sorting. */
   date: LocalDate | null;
+  /** `date` or '' (sort key for cursors). */
+  dateKey: string;
   /** Status and due date of every opinion of the session: counters derive from it, overdue is computed at query time. */
   opinions: Record<string, { status: OpinionStatus; dueDate: LocalDate | null }>;
   counters: SessionCounters;

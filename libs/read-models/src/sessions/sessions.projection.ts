@@ -34,6 +34,7 @@ const emptySession = (sessionId: string, organisingUnit: string): SessionDocumen
   closedAt: null,
   minutesSummary: null,
   date: null,
+  dateKey: '',
   opinions: {},
   counters: countersOf({}),
   hasBacklog: false,
@@ -59,7 +60,7 @@ export function evolveSession(doc: SessionDocument | null, stored: StoredEvent):
   const next = applySessionEvent(doc, stored);
   if (!next || next === doc) return doc;
   const counters = countersOf(next.opinions);
-  return { ...next, counters, hasBacklog: counters.lackingResponse > 0, position: positionKey(stored.position), updatedAt: stored.metadata.recordedAt };
+  return { ...next, dateKey: next.date ?? '', counters, hasBacklog: counters.lackingResponse > 0, position: positionKey(stored.position), updatedAt: stored.metadata.recordedAt };
 }
 
 function applySessionEvent(doc: SessionDocument | null, stored: StoredEvent): SessionDocument | null {
@@ -122,10 +123,10 @@ export const sessionsProjection: Projection<SessionDocument> = {
   name: 'sessions',
   collection: SESSIONS_COLLECTION,
   indexes: [
-    { key: { date: -1, _id: -1 }, name: 'recent' },
-    { key: { organisingUnit: 1, date: -1 }, name: 'organising_unit' },
-    { key: { 'locality.province': 1, date: -1 }, name: 'province' },
-    { key: { hasBacklog: 1, date: -1 }, name: 'backlog' },
+    { key: { dateKey: -1, _id: -1 }, name: 'recent' },
+    { key: { organisingUnit: 1, dateKey: -1 }, name: 'organising_unit' },
+    { key: { 'locality.province': 1, dateKey: -1 }, name: 'province' },
+    { key: { hasBacklog: 1, dateKey: -1 }, name: 'backlog' },
   ],
   canHandle: (event) =>
     (event.streamId.startsWith(SESSION_STREAM_PREFIX) && sessionTypes.has(event.type)) ||

@@ -12,8 +12,9 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('Cache-Control', 'no-store')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Chỉ số Prometheus (độ trễ mô hình đọc, vị trí checkpoint, tiến trình)' })
-  async scrape(@Inject() _?: unknown): Promise<string> {
+  scrape(): Promise<string> {
     return this.metrics.render();
   }
 }

@@ -1,0 +1,43 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { fromPositionKey } from '../position';
+import { findPage, type Page } from '../query/page';
+import type { Viewer } from '../query/viewer';
+import type { AuditEntryDocument } from './audit-entry.document';
+import { AUDIT_COLLECTION } from './audit.projection';
+
+export type AuditEntryView = Omit<AuditEntryDocument, '_id' | 'position'> & { eventId: string; position: string };
+
+export interface AuditFilters {
+  actor?: string;
+  unit?: string;
+  action?: string;
+  /** ISO instants bounding `recordedAt` (inclusive from, exclusive to). */
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The audit log, newest first. Leaders see actions by their subtree or on sessions it organised. */
+export class AuditQuery {
+  private readonly collection: Collection<AuditEntryDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<AuditEntryDocument>(AUDIT_COLLECTION);
+  }
+
+  async list(viewer: Viewer, filters: AuditFilters, sessionsInScope: () => Promise<string[]>): Promise<Page<AuditEntryView>> {
+    const clauses: Filter<AuditEntryDocument>[] = [];
+    if (viewer.units !== 'all') clauses.push({ $or: [{ unit: { $in: viewer.units } }, { sessionId: { $in: await sessionsInScope() } }] });
+    if (filters.actor) clauses.push({ 'actor.id': filters.actor });
+    if (filters.unit) clauses.push({ unit: filters.unit });
+    if (filters.action) clauses.push({ action: filters.action });
+    if (filters.from) clauses.push({ recordedAt: { $gte: filters.from } });
+    if (filters.to) clauses.push({ recordedAt: { $lt: filters.to } });
+    const page = await findPage(this.collection, clauses.length ? { $and: clauses } : {}, [['position', -1], ['_id', -1]], filters);
+    return {
+      ...page,
+      items: page.items.map(({ _id, position, ...rest }) => ({ eventId: _id, ...rest, position: fromPositionKey(position).toString() })),
+    };
+  }
+}
