@@ -5,6 +5,7 @@ import {
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type AppendResult,
+  type EventData,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
 import { startTarget, uniqueStream, type Target } from './target';
@@ -20,7 +21,7 @@ const paths = [
 describe.each(paths)('expected revision and idempotency over $path', ({ callOptions }) => {
   let target: Target;
   let client: EventStoreDBClient;
-  const append = (stream: string, events: ReturnType<typeof ev>[], expectedRevision: AppendExpectedRevision): Promise<AppendResult> =>
+  const append = (stream: string, events: EventData[], expectedRevision: AppendExpectedRevision): Promise<AppendResult> =>
     client.appendToStream(stream, events, { expectedRevision, ...callOptions });
   const revisions = async (stream: string): Promise<bigint[]> => {
     const out: bigint[] = [];

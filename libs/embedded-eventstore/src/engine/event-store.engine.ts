@@ -55,8 +55,11 @@ export class EventStoreEngine {
 
   /** Queues a write; resolves once it is durable (or decided without writing). */
   write(op: Job['op'], stream: string, expected: ExpectedRevision, events: ProposedEvent[] = []): Promise<WriteResult> {
-    if (op === 'append') validateAppend(stream, events);
-    else if (stream.length === 0) validateAppend(stream, []);
+    try {
+      validateAppend(stream, op === 'append' ? events : []);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (this.stopping || this.failure) return Promise.reject(new NodeUnavailableError('Server is not available'));
     return new Promise((resolve, reject) => {
       this.queue.push({ stream, expected, op, events, resolve, reject });
