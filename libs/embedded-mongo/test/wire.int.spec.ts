@@ -56,8 +56,8 @@ function header(len: number, requestId: number, opCode: number): Buffer {
 }
 
 function opMsg(requestId: number, body: object, flags = 0, sequences: [string, object[]][] = []): Buffer {
-  const parts: Buffer[] = [Buffer.alloc(4), Buffer.from([0]), serialize(body)];
-  parts[0].writeUInt32LE(flags);
+  const parts: Uint8Array[] = [Buffer.alloc(4), Buffer.from([0]), serialize(body)];
+  (parts[0] as Buffer).writeUInt32LE(flags);
   for (const [id, docs] of sequences) {
     const payload = Buffer.concat([Buffer.from(id + '\0'), ...docs.map((d) => serialize(d))]);
     const size = Buffer.alloc(4);

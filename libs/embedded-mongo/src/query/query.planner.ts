@@ -45,8 +45,18 @@ export function equalities(filter: Doc, out = new Map<string, unknown[]>()): Map
  * pins every indexed field by equality; undefined means a collection scan is needed.
  */
 export function indexCandidates(coll: CollectionStore, filter: Doc): Doc[] | undefined {
+  return indexLookup(coll, filter)?.docs;
+}
+
+/**
+ * As {@link indexCandidates}, plus `exact`: the filter is nothing but the equalities the
+ * hash lookup answered, so the candidates need no further matching (and no mingo compile).
+ */
+export function indexLookup(coll: CollectionStore, filter: Doc): { docs: Doc[]; exact: boolean } | undefined {
   const eq = equalities(filter);
   if (eq.size === 0) return undefined;
+  const keys = Object.keys(filter);
+  const onlyFields = (fields: string[]) => keys.every((k) => fields.includes(k) && eq.has(k));
   const ids = eq.get('_id');
   if (ids && ids.length <= MAX_LOOKUPS) {
     const out: Doc[] = [];
@@ -56,7 +66,7 @@ export function indexCandidates(coll: CollectionStore, filter: Doc): Doc[] | und
       const doc = coll.docs.get(k);
       if (doc && !seen.has(k)) out.push(doc), seen.add(k);
     }
-    return out;
+    return { docs: out, exact: onlyFields(['_id']) };
   }
   const usable = coll.indexes
     .filter((ix) => ix.usableForEquality && ix.fields.every((f) => eq.has(f)))
@@ -68,7 +78,7 @@ export function indexCandidates(coll: CollectionStore, filter: Doc): Doc[] | und
   if (tuples.length > MAX_LOOKUPS) return undefined;
   const owners = new Set<string>();
   for (const t of tuples) for (const id of ix.lookup(tupleKey(t))) owners.add(id);
-  return [...owners].map((id) => coll.docs.get(id)!).filter(Boolean);
+  return { docs: [...owners].map((id) => coll.docs.get(id)!).filter(Boolean), exact: onlyFields(ix.fields) };
 }
 
 /**
@@ -80,8 +90,10 @@ export function selectDocs(coll: CollectionStore | undefined, filter: Doc | unde
     compileFilter(filter, variables);
     return [];
   }
+  const hit = filter ? indexLookup(coll, filter) : undefined;
+  if (hit?.exact) return limit > 0 ? hit.docs.slice(0, limit) : hit.docs;
   const query = compileFilter(filter, variables);
-  const source: Iterable<Doc> = (filter && indexCandidates(coll, filter)) ?? coll.docs.values();
+  const source: Iterable<Doc> = hit?.docs ?? coll.docs.values();
   const out: Doc[] = [];
   try {
     for (const doc of source) {

@@ -1,4 +1,5 @@
 import { ObjectId } from 'bson';
+import { applyFastPath } from './update.fast-path';
 import { update as mingoUpdate, updateOne as mingoUpdateOne } from 'mingo';
 import { formatValue } from '../bson/bson-format';
 import { bsonType, cloneDoc, Doc, isNumeric, isPlainDoc, valueKey } from '../bson/bson-value';
@@ -78,6 +79,13 @@ export function applyUpdate(doc: Doc, u: Doc | Doc[], ctx: ApplyContext): Doc | 
     if (ctx.inserting && ops.$setOnInsert) ops.$set = { ...(ops.$set as Doc), ...(ops.$setOnInsert as Doc) };
     delete ops.$setOnInsert;
     validateTypes(next, ops);
+    const fast = applyFastPath(next, ops);
+    if (fast === false) return undefined;
+    if (fast === true) {
+      if (doc._id !== undefined && valueKey(next._id) !== valueKey(doc._id)) throw idChanged();
+      return next;
+    }
+    if (fast === undefined) next = cloneDoc(doc);
     const touched = prepareMissingArrays(next, ops);
     const changed = guard(() =>
       mingoUpdate(next, ops, ctx.arrayFilters, ctx.inserting ? undefined : ctx.filter),

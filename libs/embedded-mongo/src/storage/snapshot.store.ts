@@ -30,7 +30,7 @@ export function saveSnapshot(catalog: CatalogStore, dataDir: string): void {
     };
     const push = (kind: number, doc: Doc) => {
       const bytes = serialize(doc, { checkKeys: false });
-      chunks.push(Buffer.from([kind]), bytes);
+      chunks.push(Buffer.from([kind]), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
       pending += bytes.length + 1;
       if (pending > 4 * 1024 * 1024) flush();
     };
