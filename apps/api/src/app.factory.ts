@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LogLevel } from '@nestjs/common';
 import type { AppConfig, Infrastructure } from '@app/config';
 import { ApiModule, type ApiOptions } from './api.module';
-import { correlationId } from './http/correlation-id.middleware';
+import { bodyParserErrors, correlationId } from './http/correlation-id.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { loadReferenceData } from './reference-data';
@@ -33,8 +33,9 @@ export async function createApp(config: AppConfig, infra: Infrastructure, overri
     ApiModule.forRoot({ config, infra, reference, ...overrides }),
     { logger: nestLogLevels(config.LOG_LEVEL), bodyParser: false },
   );
-  app.useBodyParser('json', { limit: '64kb' });
   app.use(correlationId);
+  app.useBodyParser('json', { limit: '64kb' });
+  app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

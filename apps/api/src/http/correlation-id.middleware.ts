@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { PayloadTooLargeError, RequestValidationError } from './problem';
 
 export const CORRELATION_KEY = 'correlationId';
 const SAFE = /^[A-Za-z0-9._:@-]{1,128}$/;
@@ -14,4 +15,12 @@ export function correlationId(request: Request & Record<string, unknown>, respon
   request[CORRELATION_KEY] = id;
   response.setHeader('X-Correlation-Id', id);
   next();
+}
+
+/** Body-parser failures become problems with their own codes before Nest turns them into a bare 400. */
+export function bodyParserErrors(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') return next(new RequestValidationError('MALFORMED_JSON', 'Request body is not valid JSON'));
+  if (type === 'entity.too.large') return next(new PayloadTooLargeError());
+  next(error);
 }

@@ -11,7 +11,7 @@ import {
   type DomainErrorKind,
 } from '@app/opinions';
 import { InvalidCursorError, ReadModelNotFoundError, ReadModelStaleError } from '@app/read-models';
-import { RequestValidationError, problemType, type Problem } from './problem';
+import { PayloadTooLargeError, RequestValidationError, problemType, type Problem } from './problem';
 import { CORRELATION_KEY } from './correlation-id.middleware';
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
@@ -66,6 +66,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof RequestValidationError) {
       return { status: 400, code: error.code, title: 'Dữ liệu gửi lên không hợp lệ', detail: error.message, ...(error.errors && { errors: error.errors }) };
     }
+    if (error instanceof PayloadTooLargeError) {
+      return { status: 413, code: error.code, title: 'Nội dung yêu cầu quá lớn', detail: error.message };
+    }
     if (error instanceof AuthenticationError) {
       return { status: 401, code: error.code, title: 'Chưa xác thực hoặc mã xác thực không hợp lệ', detail: error.message, headers: { 'WWW-Authenticate': 'Bearer' } };
     }
@@ -108,16 +111,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const [code, title] = HTTP_TITLES[status] ?? [`HTTP_${status}`, 'Yêu cầu không thực hiện được'];
-      if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') {
-        return { status, code: 'MALFORMED_JSON', title: 'Nội dung JSON không đọc được', detail: error.message };
-      }
       return { status, code, title, detail: error.message };
     }
-    const status = (error as { status?: unknown; type?: unknown })?.status;
-    if (status === 400 && (error as { type?: unknown }).type === 'entity.parse.failed') {
-      return { status: 400, code: 'MALFORMED_JSON', title: 'Nội dung JSON không đọc được', detail: 'Request body is not valid JSON' };
-    }
-    if (status === 413) return { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Nội dung yêu cầu quá lớn', detail: 'Request body is too large' };
     return { status: 500, code: 'INTERNAL', title: 'Lỗi hệ thống', detail: 'Unexpected error; see server logs' };
   }
 }

@@ -29,3 +29,12 @@ export class RequestValidationError extends Error {
     this.name = 'RequestValidationError';
   }
 }
+
+/** The body exceeds the JSON size limit (413). */
+export class PayloadTooLargeError extends Error {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  constructor() {
+    super('Request body is larger than the 64 KiB limit');
+    this.name = 'PayloadTooLargeError';
+  }
+}
