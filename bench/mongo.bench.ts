@@ -41,12 +41,12 @@ async function main(): Promise<void> {
   const rm = db.collection<Document>('read_model');
   const BATCHES = 200;
   const op = (i: number, pass: number): AnyBulkWriteOperation<Document> => ({
-    updateOne: { filter: { _id: `case-${i}` }, update: { $set: { status: 'open', pass, unit: UNITS[i % 8] }, $inc: { version: 1 }, $setOnInsert: { createdAt: new Date() } }, upsert: true },
+    updateOne: { filter: { _id: `case-${i}` as never }, update: { $set: { status: 'open', pass, unit: UNITS[i % 8] }, $inc: { version: 1 }, $setOnInsert: { createdAt: new Date() } }, upsert: true },
   });
   // Warm-up on a scratch collection so the figures below are steady-state, not JIT start-up.
   const scratch = db.collection<Document>('warmup');
   for (let b = 0; b < 20; b++) await scratch.bulkWrite(Array.from({ length: 500 }, (_, j) => op(b * 500 + j, 0)));
-  for (let i = 0; i < 2000; i++) await scratch.findOne({ _id: `case-${i}` });
+  for (let i = 0; i < 2000; i++) await scratch.findOne({ _id: `case-${i}` as never });
   await scratch.drop();
   for (const pass of [1, 2]) {
     const secs = await timed(async () => {
