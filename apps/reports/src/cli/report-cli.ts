@@ -6,6 +6,7 @@ import { createRowWriter, openReportOutput, type ReportOutput } from '../output/
 import type { Report, ReportContext } from '../report';
 import { REPLAY_REPORTS } from '../reports';
 import { loadReferenceData } from '../reference-data';
+import { headPosition } from '../replay/head-position';
 import { ProgressBar } from '../replay/progress-bar';
 import { replay, ReplayAbortedError } from '../replay/replay';
 import { VERIFY_REPORT, verifyReadModels, MongoUnavailableError } from '../verify/verify.job';
@@ -83,8 +84,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const store = new EventStore(client);
   let output: ReportOutput | undefined;
   try {
-    const head = await store.headPosition();
-    output = await openReportOutput(request.out);
+    const head = await headPosition(client);
+    output = await openReportOutput(request.out, io.stdout);
     const progressBar = new ProgressBar(io.stderr, request.report, head, request.progress && io.stderr.isTTY === true);
     if (request.report === VERIFY_REPORT.name) {
       const outcome = await verifyReadModels({ store, config, context, output, format: request.format, signal: io.signal, progressBar });

@@ -23,9 +23,9 @@ export interface ReportOutput {
  * Writes to `<out>.<pid>.partial` next to the target and renames it on success: same directory,
  * so the rename is atomic, and a reader never sees half a report.
  */
-export async function openReportOutput(out: string | undefined): Promise<ReportOutput> {
+export async function openReportOutput(out: string | undefined, stdout: NodeJS.WritableStream): Promise<ReportOutput> {
   if (out === undefined) {
-    return { stream: process.stdout, commit: async () => undefined, discard: async () => undefined };
+    return { stream: stdout, commit: async () => undefined, discard: async () => undefined };
   }
   const target = path.resolve(out);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
