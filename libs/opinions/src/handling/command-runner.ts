@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  EventStore,
-  RevisionConflictError,
-  type DomainEvent,
-  type EventMetadata,
-  type NewEvent,
-  type StoredEvent,
-} from '@app/eventstore';
+import { EventStore, RevisionConflictError, type DomainEvent, type EventMetadata, type NewEvent, type StoredEvent } from '@app/eventstore';
+import { AggregateCache, type EventTrace } from './aggregate-cache';
 import { CLOCK, ID_SOURCE, type Clock, type IdSource } from './clock';
-import type { RequestContext, WriteResult } from './request-context';
 import { AggregateNotFoundError, ConcurrentModificationError, IdempotencyKeyReusedError, RevisionMismatchError } from './handling.errors';
+import type { RequestContext, WriteResult } from './request-context';
 import { uuidV5 } from './uuid-v5';
 
 /** Metadata written by this service: the shared fields plus the fingerprint of an idempotent request. */
@@ -36,11 +30,18 @@ export interface StreamCommand<S, E extends DomainEvent> {
   occurredAt?: (event: E) => string | undefined;
 }
 
+interface Loaded<S> {
+  state: S;
+  revision: bigint | undefined;
+  events: EventTrace[];
+  fromCache: boolean;
+}
+
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : typeof v === 'bigint' ? v.toString() : v,
+      : v,
   );
 
 /**
@@ -49,10 +50,14 @@ const canonical = (value: unknown): string =>
  * uuid-v5 of (actor, key, stream), so a retry finds its own events in the stream and returns
  * their revision and position instead of deciding again.
  * Concurrency: `If-Match` mismatches are 412; a change slipping in between load and append is
- * 412 when the caller sent `If-Match`, else 409 (`concurrent-modification`).
+ * 412 when the caller sent `If-Match`, else 409 (`CONCURRENT_MODIFICATION`).
+ * Loads come from an in-process cache of what this process last wrote or read; a conflict on a
+ * cached view is not the caller's problem, so the command is retried once from the store.
  */
 @Injectable()
 export class StreamCommandRunner {
+  private readonly cache = new AggregateCache();
+
   constructor(
     private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -64,7 +69,21 @@ export class StreamCommandRunner {
     return context.idempotencyKey ? uuidV5(`${kind}\n${this.keyBase(context)}`) : this.ids.uuid();
   }
 
+  /** Folded state of another stream a decision consults (e.g. the session of a new opinion). */
+  async state<S, E extends DomainEvent>(stream: string, evolve: (state: S, event: StoredEvent<E>) => S, initial: S): Promise<S> {
+    return (await this.load(stream, evolve, initial, false)).state;
+  }
+
   async run<S, E extends DomainEvent>(command: StreamCommand<S, E>): Promise<WriteResult> {
+    try {
+      return await this.attempt(command, false);
+    } catch (error) {
+      if (error instanceof StaleCacheError) return this.attempt(command, true);
+      throw error;
+    }
+  }
+
+  private async attempt<S, E extends DomainEvent>(command: StreamCommand<S, E>, fresh: boolean): Promise<WriteResult> {
     const { context, stream } = command;
     const recordedAt = this.clock.now();
     const now = context.actedAt ?? recordedAt;
@@ -72,13 +91,18 @@ export class StreamCommandRunner {
     const requestHash = keyed ? createHash('sha256').update(canonical({ type: command.type, stream, payload: command.payload })).digest('base64url') : undefined;
     const eventId = (i: number) => uuidV5(`event\n${i}\n${stream}\n${this.keyBase(context)}`);
 
-    const loaded = await this.store.aggregate<S, E>(stream, command.evolve, command.initial);
+    // A creation without a key targets a brand-new random id: there is nothing to read.
+    const loaded: Loaded<S> =
+      command.creation && !keyed
+        ? { state: command.initial, revision: undefined, events: [], fromCache: false }
+        : await this.load(stream, command.evolve, command.initial, fresh);
     if (keyed) {
       const earlier = this.findEarlier(command, loaded.events, eventId, requestHash);
       if (earlier) return earlier;
     }
     if (!command.creation && loaded.revision === undefined) throw new AggregateNotFoundError(stream);
     if (context.expectedRevision !== undefined && !command.creation && context.expectedRevision !== loaded.revision) {
+      if (loaded.fromCache) throw new StaleCacheError();
       throw new RevisionMismatchError(stream, context.expectedRevision, loaded.revision);
     }
 
@@ -87,7 +111,6 @@ export class StreamCommandRunner {
     const commandId = keyed ? uuidV5(`command\n${stream}\n${this.keyBase(context)}`) : this.ids.uuid();
     const newEvents: NewEvent[] = [];
     events.forEach((event, i) => {
-      const id = keyed ? eventId(i) : this.ids.uuid();
       const metadata: CommandEventMetadata = {
         actor: context.actor,
         correlationId: context.correlationId,
@@ -96,18 +119,19 @@ export class StreamCommandRunner {
         recordedAt: recordedAt.toISOString(),
         ...(requestHash && { requestHash }),
       };
-      newEvents.push({ id, event, metadata });
+      newEvents.push({ id: keyed ? eventId(i) : this.ids.uuid(), event, metadata });
     });
 
+    let appended: { nextRevision: bigint; position: bigint };
     try {
-      const expected = command.creation ? 'no_stream' : loaded.revision!;
-      const { nextRevision, position } = await this.store.append(stream, newEvents, expected);
-      return { id: command.id, revision: nextRevision, position, replayed: false };
+      appended = await this.store.append(stream, newEvents, command.creation ? 'no_stream' : loaded.revision!);
     } catch (error) {
       if (!(error instanceof RevisionConflictError)) throw error;
+      this.cache.delete(stream);
+      if (loaded.fromCache) throw new StaleCacheError();
       if (keyed) {
         // A concurrent retry of the same request may have won the race: answer with its result.
-        const reloaded = await this.store.aggregate<S, E>(stream, command.evolve, command.initial);
+        const reloaded = await this.load(stream, command.evolve, command.initial, true);
         const earlier = this.findEarlier(command, reloaded.events, eventId, requestHash);
         if (earlier) return earlier;
       }
@@ -116,23 +140,56 @@ export class StreamCommandRunner {
       }
       throw new ConcurrentModificationError(stream);
     }
+
+    const { nextRevision, position } = appended;
+    const first = nextRevision - BigInt(newEvents.length) + 1n;
+    let state = loaded.state;
+    for (const e of newEvents) state = command.evolve(state, { ...e, type: e.event.type, data: e.event.data } as unknown as StoredEvent<E>);
+    this.cache.set(stream, {
+      state,
+      revision: nextRevision,
+      events: [...loaded.events, ...newEvents.map((e, i) => ({ id: e.id!, revision: first + BigInt(i), position, requestHash }))],
+    });
+    return { id: command.id, revision: nextRevision, position, replayed: false };
+  }
+
+  private async load<S, E extends DomainEvent>(
+    stream: string,
+    evolve: (state: S, event: StoredEvent<E>) => S,
+    initial: S,
+    fresh: boolean,
+  ): Promise<Loaded<S>> {
+    const cached = fresh ? undefined : this.cache.get(stream);
+    if (cached) return { state: cached.state as S, revision: cached.revision, events: cached.events, fromCache: true };
+    const folded = await this.store.aggregate<S, E>(stream, evolve, initial);
+    const events = folded.events.map((e) => ({
+      id: e.id,
+      revision: e.revision,
+      position: e.position,
+      requestHash: (e.metadata as CommandEventMetadata).requestHash,
+    }));
+    if (folded.revision !== undefined) this.cache.set(stream, { state: folded.state, revision: folded.revision, events });
+    return { state: folded.state, revision: folded.revision, events, fromCache: false };
   }
 
   private keyBase(context: RequestContext): string {
     return `${context.actor.id}\n${context.idempotencyKey ?? ''}`;
   }
 
-  private findEarlier<E extends DomainEvent>(
+  private findEarlier(
     command: { id: string; stream: string },
-    events: StoredEvent<E>[],
+    events: EventTrace[],
     eventId: (i: number) => string,
     requestHash: string | undefined,
   ): WriteResult | undefined {
     const start = events.findIndex((e) => e.id === eventId(0));
     if (start < 0) return undefined;
-    if ((events[start].metadata as CommandEventMetadata).requestHash !== requestHash) throw new IdempotencyKeyReusedError(command.stream);
+    if (events[start].requestHash !== requestHash) throw new IdempotencyKeyReusedError(command.stream);
     let last = start;
     while (last + 1 < events.length && events[last + 1].id === eventId(last + 1 - start)) last++;
     return { id: command.id, revision: events[last].revision, position: events[last].position, replayed: true };
   }
 }
+
+/** The cached view was behind the store; the runner retries once from the store. */
+class StaleCacheError extends Error {}

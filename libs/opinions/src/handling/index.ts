@@ -1,3 +1,4 @@
+export * from './aggregate-cache';
 export * from './clock';
 export * from './command-runner';
 export * from './decide-context.token';

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore } from '@app/eventstore';
 import type { DecideContext } from '../decide-context';
 import { DECIDE_CONTEXT, StreamCommandRunner, type WriteResult } from '../handling';
 import { evolveOpinion, initialOpinionState } from '../opinion.state';
@@ -9,12 +8,15 @@ import { evolveSession, initialSessionState } from '../session.state';
 import { RaiseOpinionCommand } from './raise-opinion.command';
 import { raiseOpinion } from './raise-opinion.decide';
 
-/** Reads the session (no write to it: opinions live in their own streams) and creates the opinion. */
+/**
+ * Reads the session (no write to it: opinions live in their own streams) and creates the opinion.
+ * Like any cross-stream check this one is not atomic with the append: a session closed at the same
+ * instant can still receive this opinion, which is why closing is not a business deadline.
+ */
 @CommandHandler(RaiseOpinionCommand)
 export class RaiseOpinionHandler implements ICommandHandler<RaiseOpinionCommand, WriteResult> {
   constructor(
     private readonly runner: StreamCommandRunner,
-    private readonly store: EventStore,
     @Inject(DECIDE_CONTEXT) private readonly ctx: DecideContext,
   ) {}
 
@@ -30,7 +32,7 @@ export class RaiseOpinionHandler implements ICommandHandler<RaiseOpinionCommand,
       evolve: evolveOpinion,
       initial: initialOpinionState,
       decide: async (opinion, now) => {
-        const { state: session } = await this.store.aggregate(sessionStream(payload.sessionId), evolveSession, initialSessionState);
+        const session = await this.runner.state(sessionStream(payload.sessionId), evolveSession, initialSessionState);
         return raiseOpinion({ ...payload, opinionId: id, actor: context.actor, now }, { session, opinion }, this.ctx);
       },
       occurredAt: (event) => event.data.saidAt,

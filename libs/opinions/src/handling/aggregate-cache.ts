@@ -1,0 +1,43 @@
+/** What the runner remembers of an event: enough to answer an idempotent retry. */
+export interface EventTrace {
+  id: string;
+  revision: bigint;
+  position: bigint;
+  requestHash?: string;
+}
+
+export interface CachedAggregate {
+  state: unknown;
+  revision: bigint;
+  events: EventTrace[];
+}
+
+/**
+ * Folded aggregates this process wrote or read last, so a command costs one append instead of a
+ * read plus an append. Never trusted blindly: every append still carries the expected revision, and
+ * a conflict on a cached view drops the entry and retries from the store. Bounded (LRU).
+ */
+export class AggregateCache {
+  private readonly entries = new Map<string, CachedAggregate>();
+
+  constructor(private readonly capacity = 50_000) {}
+
+  get(stream: string): CachedAggregate | undefined {
+    const entry = this.entries.get(stream);
+    if (entry) {
+      this.entries.delete(stream);
+      this.entries.set(stream, entry);
+    }
+    return entry;
+  }
+
+  set(stream: string, entry: CachedAggregate): void {
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(stream: string): void {
+    this.entries.delete(stream);
+  }
+}
