@@ -2,7 +2,8 @@ import { Server, ServerCredentials, type UntypedServiceImplementation } from '@g
 import { EventStoreEngine } from './engine/event-store.engine';
 import { appendHandler, batchAppendHandler } from './grpc/append.handler';
 import { deleteHandler } from './grpc/delete.handler';
-import { ServerFeaturesService, StreamsService } from './grpc/proto';
+import { ServerFeaturesService } from './grpc/proto';
+import { NodeStreamsService } from './grpc/service';
 import { readHandler } from './grpc/read.handler';
 import { serverFeaturesHandler } from './grpc/server-features.handler';
 
@@ -53,7 +54,7 @@ export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions
     delete: deleteHandler(engine, 'delete'),
     tombstone: deleteHandler(engine, 'tombstone'),
   };
-  server.addService(StreamsService, streamsImpl);
+  server.addService(NodeStreamsService, streamsImpl);
   server.addService(ServerFeaturesService, { getSupportedMethods: serverFeaturesHandler(options.batchAppend ?? true) });
   let port: number;
   try {

@@ -127,7 +127,8 @@ describe('subscriptions', () => {
       if (got.length === 3000) break;
     }
     expect(got).toEqual(Array.from({ length: 3000 }, (_, i) => i));
-  });
+    // 6 MB through the client's google-protobuf decode: seconds on a loaded 2-CPU box, so not the 5 s default.
+  }, 30_000);
 
   it('an idle subscription outlives the client keepalive (10 s) and still receives', async () => {
     const { client } = target;

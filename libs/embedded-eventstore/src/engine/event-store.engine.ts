@@ -21,6 +21,8 @@ type Job = {
 
 /** Largest byte span read from the log at once, so one page never needs an unbounded buffer. */
 const MAX_READ_BYTES = 4 * 1024 * 1024;
+/** Records of one stream at most this far apart are read together, skipping the ones between. */
+const COALESCE_GAP = 64 * 1024;
 
 /**
  * The node's storage engine: a single writer that group-commits queued writes (one fsync per
@@ -110,6 +112,36 @@ export class EventStoreEngine {
       else lo = mid + 1;
     }
     return this.log.readRange(p[lo], end);
+  }
+
+  /**
+   * Reads durable events by strictly ascending global sequence numbers (e.g. one page of a
+   * stream). Events whose records lie close together are fetched with one log read (and the
+   * records between them skipped), so a page costs a few reads rather than one per event.
+   */
+  async readSeqs(seqs: number[]): Promise<StoredEvent[]> {
+    const p = this.index.positions;
+    const out: StoredEvent[] = [];
+    let i = 0;
+    while (i < seqs.length) {
+      let j = i + 1;
+      while (j < seqs.length && p[seqs[j]] - p[seqs[j - 1]] <= COALESCE_GAP) j++;
+      const to = seqs[j - 1] + 1;
+      let k = i;
+      for (let from = seqs[i]; from < to; ) {
+        const page = await this.readSeq(from, to);
+        if (page.length === 0) return out;
+        for (let n = 0; n < page.length; n++) {
+          if (from + n === seqs[k]) {
+            out.push(page[n]);
+            k++;
+          }
+        }
+        from += page.length;
+      }
+      i = j;
+    }
+    return out;
   }
 
   /** Revisions of `s` that are durable: the last one, or -1. */

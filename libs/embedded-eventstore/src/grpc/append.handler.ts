@@ -11,7 +11,8 @@ import {
 import type { EventStoreEngine } from '../engine/event-store.engine';
 import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
 import { Any, ProtoEmpty, shared, status, streams } from './proto';
-import { expectedRevision, proposedEvent, streamIdentifier, streamName, uuidString } from './wire.mapping';
+import { encodeBatchAppendSuccess, type BatchAppendRequest } from './wire.codec';
+import { expectedRevision, proposedEvent, streamIdentifier, streamName } from './wire.mapping';
 
 const emptyShared = (): shared.Empty => new shared.Empty();
 
@@ -97,17 +98,17 @@ function appendResp(r: Exclude<WriteResult, { kind: 'stream_deleted' }>): stream
 
 type Pending = { stream: string; expected: ExpectedRevision; events: ProposedEvent[]; size: number };
 
-
 /**
  * `Streams.BatchAppend` (bidirectional, one long-lived call per client channel): chunks are
  * gathered per correlation id; exactly one reply per id; failures are `google.rpc.Status`
- * replies and the call stays open.
+ * replies and the call stays open. Requests arrive decoded by hand ({@link decodeBatchAppendReq}
+ * via NodeStreamsService) and success replies leave pre-encoded; errors use the generated classes.
  */
 export function batchAppendHandler(engine: EventStoreEngine) {
-  return (call: ServerDuplexStream<streams.BatchAppendReq, streams.BatchAppendResp>) => {
+  return (call: ServerDuplexStream<BatchAppendRequest, Buffer | streams.BatchAppendResp>) => {
     const pending = new Map<string, Pending>();
     let closed = false;
-    const reply = (resp: streams.BatchAppendResp): void => {
+    const reply = (resp: Buffer | streams.BatchAppendResp): void => {
       if (!closed) call.write(resp);
     };
     call.on('error', () => {
@@ -122,60 +123,56 @@ export function batchAppendHandler(engine: EventStoreEngine) {
     });
     // Ids whose append was already answered with an error: their remaining chunks are ignored.
     const rejected = new Set<string>();
-    call.on('data', (req: streams.BatchAppendReq) => {
-      const correlation = req.getCorrelationId();
+    call.on('data', (req: BatchAppendRequest) => {
+      const correlation = req.correlation;
       if (!correlation) {
         closed = true;
         call.emit('error', rpcError(grpcStatus.INVALID_ARGUMENT, 'correlation_id is required'));
         return;
       }
-      const key = uuidString(correlation);
+      const key = req.correlationId;
       if (rejected.has(key)) {
-        if (req.getIsFinal()) rejected.delete(key);
+        if (req.isFinal) rejected.delete(key);
         return;
       }
       let entry = pending.get(key);
-      const base = new streams.BatchAppendResp().setCorrelationId(correlation);
+      const errorReply = (stream: string, error: status.Status): streams.BatchAppendResp =>
+        new streams.BatchAppendResp()
+          .setCorrelationId(shared.UUID.deserializeBinary(correlation))
+          // Always name the stream: the client reads it without a null check.
+          .setStreamIdentifier(streamIdentifier(stream))
+          .setError(error);
       try {
         if (!entry) {
-          const options = req.getOptions();
-          if (!options) throw new InvalidAppendError('invalid-stream', 'The first chunk must carry options');
-          const stream = streamName(options.getStreamIdentifier());
-          entry = { stream, expected: expectedRevision(options, () => options.getStreamPosition()), events: [], size: 0 };
+          if (req.invalid) throw req.invalid;
+          if (!req.options) throw new InvalidAppendError('invalid-stream', 'The first chunk must carry options');
+          entry = { stream: req.options.stream, expected: req.options.expected, events: [], size: 0 };
           pending.set(key, entry);
         }
-        for (const m of req.getProposedMessagesList()) {
-          const event = proposedEvent(m);
+        for (const event of req.events) {
           entry.size += appendSize([event]);
           if (entry.size > MAX_APPEND_SIZE) throw new InvalidAppendError('max-append-size', 'too big');
           entry.events.push(event);
         }
       } catch (err) {
         pending.delete(key);
-        if (!req.getIsFinal()) rejected.add(key);
-        // Always name the stream: the client reads it without a null check.
-        base.setStreamIdentifier(streamIdentifier(entry?.stream ?? ''));
-        return reply(base.setError(errorStatus(err)));
+        if (!req.isFinal) rejected.add(key);
+        return reply(errorReply(entry?.stream ?? '', errorStatus(err)));
       }
-      base.setStreamIdentifier(streamIdentifier(entry.stream));
-      if (!req.getIsFinal()) return;
+      if (!req.isFinal) return;
       pending.delete(key);
       const e = entry;
       engine.write('append', e.stream, e.expected, e.events).then(
-        (r) => reply(r.kind === 'ok' ? base.setSuccess(batchSuccess(r)) : base.setError(resultStatus(r, e.stream))),
-        (err: unknown) => reply(base.setError(errorStatus(err))),
+        (r) =>
+          reply(
+            r.kind === 'ok'
+              ? encodeBatchAppendSuccess(correlation, e.stream, r.revision, r.position)
+              : errorReply(e.stream, resultStatus(r, e.stream)),
+          ),
+        (err: unknown) => reply(errorReply(e.stream, errorStatus(err))),
       );
     });
   };
-}
-
-function batchSuccess(r: Extract<WriteResult, { kind: 'ok' }>): streams.BatchAppendResp.Success {
-  const s = new streams.BatchAppendResp.Success();
-  if (r.revision < 0) s.setNoStream(new ProtoEmpty());
-  else s.setCurrentRevision(String(r.revision));
-  if (r.position === undefined) s.setNoPosition(new ProtoEmpty());
-  else s.setPosition(new shared.AllStreamPosition().setCommitPosition(String(r.position)).setPreparePosition(String(r.position)));
-  return s;
 }
 
 function packed(code: number, message: string, detail: { serializeBinary(): Uint8Array }, typeName: string): status.Status {

@@ -1,9 +1,10 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { TOMBSTONE_REVISION, type StoredEvent } from '../storage/event-record.codec';
-import { streams } from './proto';
-import { streamIdentifier, uuid } from './wire.mapping';
+import type { StoredEvent } from '../storage/event-record.codec';
+import type { streams } from './proto';
+import { encodeReadEvent } from './wire.codec';
 
-type ReadCall = ServerWritableStream<streams.ReadReq, streams.ReadResp>;
+/** Read responses go out pre-encoded; the service's serializer passes Buffers through (see readService). */
+type ReadCall = ServerWritableStream<streams.ReadReq, Buffer | streams.ReadResp>;
 
 /**
  * Wraps a server-streaming call: tracks cancellation and waits for `drain` when the client
@@ -26,7 +27,7 @@ export class CallWriter {
   }
 
   /** Writes one message; the returned promise (only when the buffer is full) settles on drain or cancel. */
-  send(msg: streams.ReadResp): Promise<void> | undefined {
+  send(msg: Buffer | streams.ReadResp): Promise<void> | undefined {
     if (this.cancelled) return undefined;
     // grpc-js streams buffer only 16 objects before write() says "full", and each drain costs a
     // flush round trip; a bounded 256-message window keeps throughput without unbounded buffering.
@@ -36,24 +37,6 @@ export class CallWriter {
   }
 
   sendEvent(e: StoredEvent): Promise<void> | undefined {
-    return this.send(readEvent(e));
+    return this.send(encodeReadEvent(e));
   }
-}
-
-/** Converts a stored event to the wire shape; `created` is .NET ticks since the Unix epoch. */
-export function readEvent(e: StoredEvent): streams.ReadResp {
-  const pos = String(e.position);
-  const rec = new streams.ReadResp.ReadEvent.RecordedEvent()
-    .setId(uuid(e.id))
-    .setStreamIdentifier(streamIdentifier(e.stream))
-    .setStreamRevision(e.revision < 0 ? TOMBSTONE_REVISION.toString() : String(e.revision))
-    .setPreparePosition(pos)
-    .setCommitPosition(pos)
-    .setData(e.data)
-    .setCustomMetadata(e.customMetadata);
-  const m = rec.getMetadataMap();
-  m.set('type', e.type);
-  m.set('content-type', e.contentType);
-  m.set('created', e.createdTicks.toString());
-  return new streams.ReadResp().setEvent(new streams.ReadResp.ReadEvent().setEvent(rec).setCommitPosition(pos));
 }

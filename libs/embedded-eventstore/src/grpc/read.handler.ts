@@ -58,14 +58,24 @@ async function readStream(
   let from = 0;
   if (o.getRevisionOptionCase() === RevisionCase.REVISION) from = Number(revision(o.getRevision()));
   else if (o.getRevisionOptionCase() === RevisionCase.END) from = backwards ? last : last + 1;
-  const step = backwards ? -1 : 1;
+  let r = backwards ? Math.min(from, last) : Math.max(from, first);
   let sent = 0;
-  for (let r = backwards ? Math.min(from, last) : Math.max(from, first); sent < count && r >= first && r <= last; r += step) {
-    if (out.cancelled) return;
-    const e = await engine.readOne(s.events[r]);
-    if (minCreated !== undefined && e.createdTicks < minCreated) continue;
-    sent++;
-    await out.sendEvent(e);
+  while (sent < count && r >= first && r <= last && !out.cancelled) {
+    // Small counts (e.g. "last event") read only what they need; $maxAge may skip, so then whole pages.
+    const want = minCreated === undefined ? Math.min(PAGE, count - sent) : PAGE;
+    const lo = backwards ? Math.max(first, r - want + 1) : r;
+    const hi = backwards ? r : Math.min(last, r + want - 1);
+    const page = await engine.readSeqs(s.events.slice(lo, hi + 1));
+    if (page.length === 0) return;
+    if (backwards) page.reverse();
+    for (const e of page) {
+      if (sent >= count || out.cancelled) return;
+      if (minCreated !== undefined && e.createdTicks < minCreated) continue;
+      sent++;
+      const wait = out.sendEvent(e);
+      if (wait) await wait;
+    }
+    r = backwards ? lo - 1 : hi + 1;
   }
 }
 

@@ -56,11 +56,14 @@ async function subscribeStream(
     if (s && next <= last) {
       next = Math.max(next, firstReadableRevision(s));
       const to = Math.min(last, next + PAGE - 1);
-      for (; next <= to && !out.cancelled; next++) {
-        const wait = out.sendEvent(await engine.readOne(s.events[next]));
+      const page = await engine.readSeqs(s.events.slice(next, to + 1));
+      for (const e of page) {
+        if (out.cancelled) return;
+        next++;
+        const wait = out.sendEvent(e);
         if (wait) await wait;
       }
-      continue;
+      if (page.length > 0) continue;
     }
     if (!live) {
       live = true;
