@@ -83,6 +83,28 @@ export function valueKey(v: unknown): string {
   return s + '}';
 }
 
+/**
+ * `valueKey(a) === valueKey(b)` without building either string: identical primitives answer
+ * at once, documents and arrays compare field by field (order-sensitive) and stop at the first
+ * difference; anything else falls back to comparing keys.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return valueKey(a) === valueKey(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b)) return valueKey(a) === valueKey(b);
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isPlainDoc(a) || !isPlainDoc(b)) return valueKey(a) === valueKey(b);
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || !sameValue(a[ka[i]], b[kb[i]])) return false;
+  return true;
+}
+
 /** Deep copy of documents and arrays; BSON values are immutable in practice and shared. */
 export function cloneDoc<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneDoc) as T;

@@ -1,8 +1,8 @@
 import { Doc, isPlainDoc } from '../bson/bson-value';
 import { failedToParse, fromMingoError, MongoCommandError } from '../mongo.errors';
 import { selectDocs } from '../query/query.planner';
-import { applyUpdate, buildUpsert, updateKind } from '../query/update.apply';
 import { collectionArg, CommandContext, CommandHandler } from './command.context';
+import { runUpdateStatement } from './update.statement';
 
 /**
  * Runs each statement, collecting `writeErrors` by statement index; an ordered
@@ -38,40 +38,24 @@ const insert: CommandHandler = (ctx) => {
   return withErrors({ n }, writeErrors);
 };
 
-const update: CommandHandler = (ctx) => {
-  const name = collectionArg(ctx);
-  const { catalog } = ctx.node;
-  let n = 0;
-  let nModified = 0;
-  const upserted: Doc[] = [];
-  const writeErrors = eachStatement(ctx, 'updates', (stmt, index) => {
-    const q = (stmt.q ?? {}) as Doc;
-    const u = stmt.u as Doc | Doc[];
-    const kind = updateKind(u);
-    if (stmt.multi && kind === 'replacement') throw failedToParse('multi update is not supported for replacement-style update');
-    const arrayFilters = stmt.arrayFilters as Doc[] | undefined;
-    const coll = catalog.get(ctx.db, name);
-    const matches = selectDocs(coll, q, stmt.multi ? 0 : 1);
-    if (matches.length === 0 && stmt.upsert) {
-      const doc = buildUpsert(q, u, arrayFilters);
-      catalog.getOrCreate(ctx.db, name).coll.insert(doc);
-      n++;
-      upserted.push({ index, _id: doc._id });
-      return;
-    }
-    for (const doc of matches) {
-      const next = applyUpdate(doc, u, { filter: q, arrayFilters });
-      n++;
-      if (next) {
-        coll!.replace(doc, next);
-        nModified++;
-      }
-    }
-  });
-  const reply: Doc = { n, nModified };
-  if (upserted.length) reply.upserted = upserted;
-  return withErrors(reply, writeErrors);
-};
+/** The update command; `fastPaths: false` runs every statement through the general path (for tests). */
+function updateCommand(fastPaths: boolean): CommandHandler {
+  return (ctx) => {
+    const target = { catalog: ctx.node.catalog, db: ctx.db, name: collectionArg(ctx) };
+    let n = 0;
+    let nModified = 0;
+    const upserted: Doc[] = [];
+    const writeErrors = eachStatement(ctx, 'updates', (stmt, index) => {
+      const r = runUpdateStatement(target, stmt, fastPaths);
+      n += r.n;
+      nModified += r.nModified;
+      if (r.upsertedId !== undefined) upserted.push({ index, _id: r.upsertedId });
+    });
+    const reply: Doc = { n, nModified };
+    if (upserted.length) reply.upserted = upserted;
+    return withErrors(reply, writeErrors);
+  };
+}
 
 const del: CommandHandler = (ctx) => {
   const coll = ctx.node.catalog.get(ctx.db, collectionArg(ctx));
@@ -88,4 +72,7 @@ const del: CommandHandler = (ctx) => {
 };
 
 /** CRUD write commands: insert, update, delete. */
-export const writeCommands: Record<string, CommandHandler> = { insert, update, delete: del };
+export const writeCommands: Record<string, CommandHandler> = { insert, update: updateCommand(true), delete: del };
+
+/** The same commands with update fast paths switched off, so tests can compare both. */
+export const generalWriteCommands: Record<string, CommandHandler> = { ...writeCommands, update: updateCommand(false) };

@@ -1,4 +1,4 @@
-import { Doc, isPlainDoc, valueKey } from '../bson/bson-value';
+import { Doc, isPlainDoc, sameValue, valueKey } from '../bson/bson-value';
 
 const FAST_OPS = new Set(['$set', '$unset', '$inc']);
 
@@ -65,4 +65,122 @@ function descend(doc: Doc, parts: string[], create: boolean): Doc | undefined {
     cur = cur[p] as Doc;
   }
   return cur;
+}
+
+/** A single-document operator update applied without mingo or a deep copy. */
+export interface FastUpdate {
+  /** The new document: a shallow copy of the old one, with copies only of the sub-documents on changed paths. */
+  doc: Doc;
+  changed: boolean;
+  /** Every path the update named; indexes on none of them keep their entries. */
+  paths: string[];
+}
+
+/**
+ * What {@link applyUpdate} computes for `$set`/`$unset`/`$inc`/`$setOnInsert` on plain paths,
+ * in the same order and with the same no-op rules, but copy-on-write: unchanged sub-documents
+ * stay shared with `doc`, which is never mutated (stored documents are never written in place).
+ * Returns undefined whenever the general path might differ or fail (other operators, `$` or
+ * empty path parts, `_id`, overlapping paths, arrays or scalars on the way, non-number `$inc`),
+ * so callers fall back to it and its errors.
+ */
+export function fastOperatorUpdate(doc: Doc, u: Doc, inserting: boolean): FastUpdate | undefined {
+  // The order applyUpdate applies fields in: modifiers as given; when inserting, $setOnInsert's
+  // fields join $set (after its own fields), or come last when there is no $set.
+  const ops: string[] = [];
+  const paths: string[] = [];
+  const args: unknown[] = [];
+  const soi = u.$setOnInsert;
+  const take = (op: string, fields: unknown): boolean => {
+    if (!isPlainDoc(fields)) return false;
+    for (const path in fields) ops.push(op), paths.push(path), args.push(fields[path]);
+    return true;
+  };
+  for (const op in u) {
+    if (op === '$setOnInsert') continue;
+    if (op !== '$set' && op !== '$unset' && op !== '$inc') return undefined;
+    if (!take(op, u[op])) return undefined;
+    if (op === '$set' && inserting && soi !== undefined && !take('$set', soi)) return undefined;
+  }
+  if (inserting && soi !== undefined && u.$set === undefined && !take('$set', soi)) return undefined;
+
+  // Validate against the stored document before copying anything.
+  const seen = new Set<string>();
+  const split: string[][] = new Array(paths.length);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    if (path.length === 0 || path.includes('$') || seen.has(path)) return undefined;
+    seen.add(path);
+    const parts = path.split('.');
+    if (parts[0] === '_id') return undefined;
+    let cur: unknown = doc;
+    for (let j = 0; j < parts.length; j++) {
+      if (parts[j].length === 0) return undefined;
+      if (cur !== undefined) {
+        if (!isPlainDoc(cur)) return undefined;
+        cur = cur[parts[j]];
+      }
+    }
+    if (ops[i] === '$inc' && (typeof args[i] !== 'number' || (cur !== undefined && typeof cur !== 'number'))) return undefined;
+    split[i] = parts;
+  }
+  // No path may be a prefix of another (mongod calls that a conflict; let the general path decide).
+  for (const parts of split) {
+    let prefix = parts[0];
+    for (let j = 1; j < parts.length; j++) {
+      if (seen.has(prefix)) return undefined;
+      prefix += '.' + parts[j];
+    }
+  }
+
+  const out: Doc = { ...doc };
+  let fresh: Set<unknown> | undefined;
+  let changed = false;
+  for (let i = 0; i < split.length; i++) {
+    const parts = split[i];
+    const op = ops[i];
+    const leaf = parts[parts.length - 1];
+    let parent: Doc | undefined = out;
+    for (let j = 0; j < parts.length - 1 && parent; j++) {
+      const child: Doc | undefined = parent[parts[j]] as Doc | undefined;
+      if (child === undefined) {
+        if (op === '$unset') parent = undefined;
+        else {
+          const created: Doc = {};
+          (fresh ??= new Set()).add(created);
+          parent = parent[parts[j]] = created;
+        }
+      } else if (fresh?.has(child)) parent = child;
+      else {
+        if (op === '$unset' && !hasPath(child, parts, j + 1)) parent = undefined;
+        else {
+          const copy: Doc = { ...child };
+          (fresh ??= new Set()).add(copy);
+          parent = parent[parts[j]] = copy;
+        }
+      }
+    }
+    if (!parent) continue;
+    const before = parent[leaf];
+    if (op === '$unset') {
+      if (leaf in parent) delete parent[leaf], (changed = true);
+    } else if (op === '$inc') {
+      parent[leaf] = ((before as number | undefined) ?? 0) + (args[i] as number);
+      changed ||= before === undefined || args[i] !== 0;
+    } else if (before === undefined || typeof before !== typeof args[i] || !sameValue(before, args[i])) {
+      parent[leaf] = args[i];
+      changed = true;
+    }
+  }
+  return { doc: out, changed, paths };
+}
+
+/** True when `parts[from..]` leads to an existing field of `doc` through sub-documents. */
+function hasPath(doc: Doc, parts: string[], from: number): boolean {
+  let cur: unknown = doc;
+  for (let j = from; j < parts.length; j++) {
+    if (!isPlainDoc(cur) || !(parts[j] in cur)) return false;
+    cur = cur[parts[j]];
+  }
+  return true;
 }

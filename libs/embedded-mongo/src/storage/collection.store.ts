@@ -38,32 +38,40 @@ export class CollectionStore {
     return [ID_INDEX, ...this.indexes.map((i) => i.spec)];
   }
 
-  /** Adds a document; like mongod, _id becomes the first field (an ObjectId if absent). */
-  insert(doc: Doc): Doc {
+  /** Adds a document; like mongod, _id becomes the first field (an ObjectId if absent). `idKey` may pass valueKey(doc._id). */
+  insert(doc: Doc, idKey?: string): Doc {
     if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
-    else if (Object.keys(doc)[0] !== '_id') doc = { _id: doc._id, ...doc };
-    const id = valueKey(doc._id);
+    else if (firstKey(doc) !== '_id') doc = { _id: doc._id, ...doc };
+    const id = idKey ?? valueKey(doc._id);
     if (this.docs.has(id)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
-    const perIndex = this.indexes.map((ix) => ix.entriesFor(doc));
-    this.checkUnique(perIndex, id);
-    this.indexes.forEach((ix, i) => perIndex[i].forEach((e) => ix.add(e.key, id)));
+    if (this.indexes.length > 0) {
+      const perIndex = this.indexes.map((ix) => ix.entriesFor(doc));
+      this.checkUnique(perIndex, id);
+      this.indexes.forEach((ix, i) => perIndex[i].forEach((e) => ix.add(e.key, id)));
+    }
     this.docs.set(id, doc);
     return doc;
   }
 
-  /** Swaps a stored document for its updated version (same _id), keeping indexes consistent. */
-  replace(oldDoc: Doc, newDoc: Doc): void {
-    const id = valueKey(oldDoc._id);
-    const before = this.indexes.map((ix) => ix.entriesFor(oldDoc));
-    const after = this.indexes.map((ix) => ix.entriesFor(newDoc));
-    this.checkUnique(after, id);
-    this.indexes.forEach((ix, i) => {
-      const a = before[i];
-      const b = after[i];
-      if (a.length === 1 && b.length === 1 && a[0].key === b[0].key) return;
-      a.forEach((e) => ix.remove(e.key, id));
-      b.forEach((e) => ix.add(e.key, id));
-    });
+  /**
+   * Swaps a stored document for its updated version (same _id), keeping indexes consistent.
+   * With `paths` (every path the update named), indexes on none of them are left alone.
+   */
+  replace(oldDoc: Doc, newDoc: Doc, paths?: string[], idKey?: string): void {
+    const id = idKey ?? valueKey(oldDoc._id);
+    if (this.indexes.length > 0) {
+      const affected = paths ? this.indexes.filter((ix) => ix.mayChange(paths)) : this.indexes;
+      const before = affected.map((ix) => ix.entriesFor(oldDoc));
+      const after = affected.map((ix) => ix.entriesFor(newDoc));
+      this.checkUnique(after, id, affected);
+      affected.forEach((ix, i) => {
+        const a = before[i];
+        const b = after[i];
+        if (a.length === 1 && b.length === 1 && a[0].key === b[0].key) return;
+        a.forEach((e) => ix.remove(e.key, id));
+        b.forEach((e) => ix.add(e.key, id));
+      });
+    }
     this.docs.set(id, newDoc);
   }
 
@@ -105,4 +113,9 @@ export class CollectionStore {
       }
     });
   }
+}
+
+function firstKey(doc: Doc): string | undefined {
+  for (const k in doc) return k;
+  return undefined;
 }

@@ -40,6 +40,20 @@ export class IndexStore {
     return !this.spec.sparse && !this.partial;
   }
 
+  /**
+   * False when an update naming only `paths` cannot change this index's entries: no path is,
+   * contains or lies inside an indexed field, and there is no partial filter to re-evaluate.
+   */
+  mayChange(paths: string[]): boolean {
+    if (this.partial) return true;
+    for (const p of paths) {
+      for (const f of this.fields) {
+        if (p === f || (p.length > f.length && p.startsWith(f) && p[f.length] === '.') || (f.length > p.length && f.startsWith(p) && f[p.length] === '.')) return true;
+      }
+    }
+    return false;
+  }
+
   entriesFor(doc: Doc): IndexEntry[] {
     if (this.partial && !this.partial.test(doc)) return [];
     if (this.fields.length === 1) {
