@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -18,7 +19,14 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      imports: [JwtModule.register({ secret: options.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
+      imports: [
+        JwtModule.register({
+          // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the string as a PEM public key on every verify.
+          secret: createSecretKey(Buffer.from(options.secret, 'utf8')) as unknown as string,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
       providers: [
         { provide: UNIT_DIRECTORY, useValue: options.directory },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
