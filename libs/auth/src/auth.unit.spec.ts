@@ -27,7 +27,7 @@ describe('token claims', () => {
 
   it('rejects a unit the directory does not know', () => {
     expect(() => actorFromClaims({ sub: 'a', name: 'A', role: 'leader', unit: 'NOPE' }, directory)).toThrow(
-      expect.objectContaining({ code: 'unknown-unit' }),
+      expect.objectContaining({ code: 'UNKNOWN_UNIT' }),
     );
   });
 

@@ -27,13 +27,13 @@ export class BearerAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> } & Record<string, unknown>>();
     const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) throw new AuthenticationError('token-missing', 'Authorization: Bearer <token> header is required');
+    if (!token) throw new AuthenticationError('TOKEN_MISSING', 'Authorization: Bearer <token> header is required');
     let claims: Record<string, unknown>;
     try {
       claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, { algorithms: ['HS256'] });
     } catch (error) {
       const expired = (error as { name?: string }).name === 'TokenExpiredError';
-      throw new AuthenticationError(expired ? 'token-expired' : 'token-invalid', expired ? 'Token has expired' : 'Token signature or format is invalid');
+      throw new AuthenticationError(expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', expired ? 'Token has expired' : 'Token signature or format is invalid');
     }
     const actor = actorFromClaims(claims, this.directory);
     request[ACTOR_KEY] = actor;

@@ -7,7 +7,7 @@ export const ACTOR_KEY = 'actor';
 
 export const actorOf = (request: Record<string, unknown>): Actor => {
   const actor = request[ACTOR_KEY] as Actor | undefined;
-  if (!actor) throw new AuthenticationError('token-missing', 'This endpoint needs an authenticated caller');
+  if (!actor) throw new AuthenticationError('TOKEN_MISSING', 'This endpoint needs an authenticated caller');
   return actor;
 };
 

@@ -17,9 +17,9 @@ const isNonEmpty = (value: unknown, max: number): value is string =>
 export function actorFromClaims(claims: Record<string, unknown>, directory: UnitDirectory): Actor {
   const { sub, name, role, unit } = claims;
   if (!isNonEmpty(sub, 128) || !isNonEmpty(name, 200) || !isNonEmpty(unit, 64) || !ROLES.includes(role as Role)) {
-    throw new AuthenticationError('token-claims-invalid', `Token must carry sub, name, unit and role (one of ${ROLES.join(', ')})`);
+    throw new AuthenticationError('TOKEN_CLAIMS_INVALID', `Token must carry sub, name, unit and role (one of ${ROLES.join(', ')})`);
   }
-  if (!directory.has(unit)) throw new AuthenticationError('unknown-unit', `Unit ${unit} is not in the directory`);
+  if (!directory.has(unit)) throw new AuthenticationError('UNKNOWN_UNIT', `Unit ${unit} is not in the directory`);
   return { id: sub, name, role: role as Role, unit };
 }
 
