@@ -51,8 +51,9 @@ const canonical = (value: unknown): string =>
  * their revision and position instead of deciding again.
  * Concurrency: `If-Match` mismatches are 412; a change slipping in between load and append is
  * 412 when the caller sent `If-Match`, else 409 (`CONCURRENT_MODIFICATION`).
- * Loads come from an in-process cache of what this process last wrote or read; a conflict on a
- * cached view is not the caller's problem, so the command is retried once from the store.
+ * Loads come from an in-process cache of what this process last wrote or read; a conflict or a
+ * refusal on a cached view is not the caller's problem, so the command is retried once from the
+ * store. Streams that are only consulted (the session of a new opinion) are always read fresh.
  */
 @Injectable()
 export class StreamCommandRunner {
@@ -71,7 +72,9 @@ export class StreamCommandRunner {
 
   /** Folded state of another stream a decision consults (e.g. the session of a new opinion). */
   async state<S, E extends DomainEvent>(stream: string, evolve: (state: S, event: StoredEvent<E>) => S, initial: S): Promise<S> {
-    return (await this.load(stream, evolve, initial, false)).state;
+    // Always from the store: no expected revision guards a stream that is only consulted, so a
+    // cached view could let another instance's change (a closed session) go unnoticed.
+    return (await this.load(stream, evolve, initial, true)).state;
   }
 
   async run<S, E extends DomainEvent>(command: StreamCommand<S, E>): Promise<WriteResult> {
@@ -106,7 +109,15 @@ export class StreamCommandRunner {
       throw new RevisionMismatchError(stream, context.expectedRevision, loaded.revision);
     }
 
-    const decided = await command.decide(loaded.state, now);
+    let decided: E | E[];
+    try {
+      decided = await command.decide(loaded.state, now);
+    } catch (error) {
+      // A refusal decided on a cached view may be stale (another instance moved the stream on):
+      // only the store's current state may refuse a command.
+      if (loaded.fromCache) throw new StaleCacheError();
+      throw error;
+    }
     const events = Array.isArray(decided) ? decided : [decided];
     const commandId = keyed ? uuidV5(`command\n${stream}\n${this.keyBase(context)}`) : this.ids.uuid();
     const newEvents: NewEvent[] = [];
