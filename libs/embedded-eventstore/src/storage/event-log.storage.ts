@@ -21,12 +21,15 @@ export class EventLog {
   private tail: StoredEvent[] = [];
   private tailBytes = 0;
   private tailSizes: number[] = [];
+  private writeOffset: number;
 
   private constructor(
     private readonly file: FileHandle | undefined,
     private endOffset: number,
     private readonly limits: TailLimits,
-  ) {}
+  ) {
+    this.writeOffset = endOffset;
+  }
 
   /** Offset the next record will be written at; every event below it is durable. */
   get end(): number {
@@ -70,16 +73,41 @@ export class EventLog {
     }
   }
 
+  /** Offset past everything written, durable or not: where the next frames go. */
+  get writtenEnd(): number {
+    return this.writeOffset;
+  }
+
   /** Writes the frames at the end of the log and resolves once they are on disk. */
   async append(frames: Buffer[], events: StoredEvent[]): Promise<void> {
+    await this.write(frames);
+    await this.sync();
+    this.commit(frames, events);
+  }
+
+  /**
+   * Writes frames after everything written so far (not yet durable, not yet readable).
+   * Callers serialise writes; syncs may overlap them.
+   */
+  async write(frames: Buffer[]): Promise<void> {
     let bytes = 0;
     for (const f of frames) bytes += f.length;
-    if (this.file) {
-      await this.file.writev(frames, this.endOffset);
-      await this.file.datasync();
+    const at = this.writeOffset;
+    this.writeOffset += bytes;
+    if (this.file) await this.file.writev(frames, at);
+  }
+
+  /** Makes every write that completed before this call durable. */
+  async sync(): Promise<void> {
+    if (this.file) await this.file.datasync();
+  }
+
+  /** Publishes synced frames to readers; called in write order. */
+  commit(frames: Buffer[], events: StoredEvent[]): void {
+    for (let i = 0; i < events.length; i++) {
+      this.endOffset += frames[i].length;
+      this.remember(events[i], frames[i].length);
     }
-    this.endOffset += bytes;
-    for (let i = 0; i < events.length; i++) this.remember(events[i], frames[i].length);
   }
 
   /** Decodes every record in `[start, end)`; both must be record boundaries below `end`. */
