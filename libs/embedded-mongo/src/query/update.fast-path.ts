@@ -87,92 +87,126 @@ export interface FastUpdate {
 export function fastOperatorUpdate(doc: Doc, u: Doc, inserting: boolean): FastUpdate | undefined {
   // The order applyUpdate applies fields in: modifiers as given; when inserting, $setOnInsert's
   // fields join $set (after its own fields), or come last when there is no $set.
-  const ops: string[] = [];
-  const paths: string[] = [];
-  const args: unknown[] = [];
-  const soi = u.$setOnInsert;
-  const take = (op: string, fields: unknown): boolean => {
-    if (!isPlainDoc(fields)) return false;
-    for (const path in fields) ops.push(op), paths.push(path), args.push(fields[path]);
-    return true;
-  };
+  const steps: Steps = { ops: [], paths: [], args: [] };
+  const soi = inserting ? u.$setOnInsert : undefined;
+  let hasSet = false;
   for (const op in u) {
     if (op === '$setOnInsert') continue;
     if (op !== '$set' && op !== '$unset' && op !== '$inc') return undefined;
-    if (!take(op, u[op])) return undefined;
-    if (op === '$set' && inserting && soi !== undefined && !take('$set', soi)) return undefined;
+    if (!take(steps, op, u[op])) return undefined;
+    if (op === '$set') {
+      hasSet = true;
+      if (soi !== undefined && !take(steps, op, soi)) return undefined;
+    }
   }
-  if (inserting && soi !== undefined && u.$set === undefined && !take('$set', soi)) return undefined;
+  if (soi !== undefined && !hasSet && !take(steps, '$set', soi)) return undefined;
+  const { ops, paths, args } = steps;
+  const n = paths.length;
 
   // Validate against the stored document before copying anything.
-  const seen = new Set<string>();
-  const split: string[][] = new Array(paths.length);
-  for (let i = 0; i < paths.length; i++) {
+  let split: (string[] | undefined)[] | undefined;
+  for (let i = 0; i < n; i++) {
     const path = paths[i];
-    if (path.length === 0 || path.includes('$') || seen.has(path)) return undefined;
-    seen.add(path);
-    const parts = path.split('.');
-    if (parts[0] === '_id') return undefined;
-    let cur: unknown = doc;
-    for (let j = 0; j < parts.length; j++) {
-      if (parts[j].length === 0) return undefined;
-      if (cur !== undefined) {
-        if (!isPlainDoc(cur)) return undefined;
-        cur = cur[parts[j]];
+    if (path.length === 0 || path.includes('$')) return undefined;
+    let value: unknown;
+    if (path.includes('.')) {
+      const parts = path.split('.');
+      if (parts[0] === '_id') return undefined;
+      let cur: unknown = doc;
+      for (let j = 0; j < parts.length; j++) {
+        if (parts[j].length === 0) return undefined;
+        if (cur !== undefined) {
+          if (!isPlainDoc(cur)) return undefined;
+          cur = cur[parts[j]];
+        }
       }
+      value = cur;
+      (split ??= new Array(n))[i] = parts;
+    } else {
+      if (path === '_id') return undefined;
+      value = doc[path];
     }
-    if (ops[i] === '$inc' && (typeof args[i] !== 'number' || (cur !== undefined && typeof cur !== 'number'))) return undefined;
-    split[i] = parts;
+    if (ops[i] === '$inc' && (typeof args[i] !== 'number' || (value !== undefined && typeof value !== 'number'))) return undefined;
   }
-  // No path may be a prefix of another (mongod calls that a conflict; let the general path decide).
-  for (const parts of split) {
-    let prefix = parts[0];
-    for (let j = 1; j < parts.length; j++) {
-      if (seen.has(prefix)) return undefined;
-      prefix += '.' + parts[j];
-    }
-  }
+  if (overlapping(paths, split)) return undefined;
 
   const out: Doc = { ...doc };
   let fresh: Set<unknown> | undefined;
   let changed = false;
-  for (let i = 0; i < split.length; i++) {
-    const parts = split[i];
+  for (let i = 0; i < n; i++) {
+    const parts = split?.[i];
     const op = ops[i];
-    const leaf = parts[parts.length - 1];
     let parent: Doc | undefined = out;
-    for (let j = 0; j < parts.length - 1 && parent; j++) {
-      const child: Doc | undefined = parent[parts[j]] as Doc | undefined;
-      if (child === undefined) {
-        if (op === '$unset') parent = undefined;
-        else {
-          const created: Doc = {};
-          (fresh ??= new Set()).add(created);
-          parent = parent[parts[j]] = created;
-        }
-      } else if (fresh?.has(child)) parent = child;
-      else {
-        if (op === '$unset' && !hasPath(child, parts, j + 1)) parent = undefined;
+    let leaf = paths[i];
+    if (parts) {
+      leaf = parts[parts.length - 1];
+      for (let j = 0; j < parts.length - 1 && parent; j++) {
+        const child: Doc | undefined = parent[parts[j]] as Doc | undefined;
+        if (child === undefined) {
+          if (op === '$unset') parent = undefined;
+          else {
+            const created: Doc = {};
+            (fresh ??= new Set()).add(created);
+            parent = parent[parts[j]] = created;
+          }
+        } else if (fresh?.has(child)) parent = child;
+        else if (op === '$unset' && !hasPath(child, parts, j + 1)) parent = undefined;
         else {
           const copy: Doc = { ...child };
           (fresh ??= new Set()).add(copy);
           parent = parent[parts[j]] = copy;
         }
       }
+      if (!parent) continue;
     }
-    if (!parent) continue;
     const before = parent[leaf];
+    const arg = args[i];
     if (op === '$unset') {
       if (leaf in parent) delete parent[leaf], (changed = true);
     } else if (op === '$inc') {
-      parent[leaf] = ((before as number | undefined) ?? 0) + (args[i] as number);
-      changed ||= before === undefined || args[i] !== 0;
-    } else if (before === undefined || typeof before !== typeof args[i] || !sameValue(before, args[i])) {
-      parent[leaf] = args[i];
+      parent[leaf] = ((before as number | undefined) ?? 0) + (arg as number);
+      changed ||= before === undefined || arg !== 0;
+    } else if (before === undefined || typeof before !== typeof arg || !sameValue(before, arg)) {
+      parent[leaf] = arg;
       changed = true;
     }
   }
   return { doc: out, changed, paths };
+}
+
+interface Steps {
+  ops: string[];
+  paths: string[];
+  args: unknown[];
+}
+
+function take(steps: Steps, op: string, fields: unknown): boolean {
+  if (!isPlainDoc(fields)) return false;
+  for (const path in fields) steps.ops.push(op), steps.paths.push(path), steps.args.push(fields[path]);
+  return true;
+}
+
+/** True when a path repeats or one path is a prefix of another (mongod calls that a conflict). */
+function overlapping(paths: string[], split: (string[] | undefined)[] | undefined): boolean {
+  const n = paths.length;
+  if (n < 2) return false;
+  if (!split && n <= 8) {
+    for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) if (paths[i] === paths[j]) return true;
+    return false;
+  }
+  const seen = new Set(paths);
+  if (seen.size !== n) return true;
+  if (split) {
+    for (const parts of split) {
+      if (!parts) continue;
+      let prefix = parts[0];
+      for (let j = 1; j < parts.length; j++) {
+        if (seen.has(prefix)) return true;
+        prefix += '.' + parts[j];
+      }
+    }
+  }
+  return false;
 }
 
 /** True when `parts[from..]` leads to an existing field of `doc` through sub-documents. */
