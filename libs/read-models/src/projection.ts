@@ -18,6 +18,8 @@ export interface Projection<D extends ReadModelDocument = ReadModelDocument> {
   readonly collection: string;
   /** One index per query path; created idempotently when the projector starts and before a rebuild. */
   readonly indexes: IndexDescription[];
+  /** One immutable document per event (the audit log): written with unordered inserts, duplicates ignored, nothing read first. */
+  readonly appendOnly?: boolean;
   canHandle(event: StoredEvent): boolean;
   documentId(event: StoredEvent): string;
   evolve(doc: D | null, event: StoredEvent): D | null;

@@ -32,6 +32,7 @@ export function evolveAuditEntry(doc: AuditEntryDocument | null, event: StoredEv
 export const auditProjection: Projection<AuditEntryDocument> = {
   name: 'audit',
   collection: AUDIT_COLLECTION,
+  appendOnly: true,
   indexes: [
     { key: { position: -1 }, name: 'position' },
     { key: { 'actor.id': 1, position: -1 }, name: 'actor' },

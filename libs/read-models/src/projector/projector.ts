@@ -6,7 +6,7 @@ import { CheckpointsStore } from '../checkpoints/checkpoints.store';
 import type { CheckpointDocument } from '../checkpoints/checkpoint.document';
 import type { Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../registry';
-import { applyEvents, ensureIndexes } from './apply-events';
+import { DocumentCache, applyEvents, ensureIndexes } from './apply-events';
 import { batches } from './batches';
 import { PROJECTOR_LEASE_COLLECTION, PROJECTOR_LEASE_ID } from './projector-lease';
 
@@ -66,6 +66,7 @@ export class Projector {
   private readonly checkpoints: CheckpointsStore;
   private readonly positions = new Map<string, bigint | undefined>();
   private readonly paused = new Set<string>();
+  private readonly caches = new Map<string, DocumentCache>();
   private readonly waiters = new Set<{ position: bigint; resolve: (ok: boolean) => void }>();
   private subscription?: CatchUpSubscription;
   private stopped = false;
@@ -156,6 +157,8 @@ export class Projector {
         const stored = await this.checkpoints.positions(this.projections.map((p) => p.name));
         for (const [name, position] of stored) this.positions.set(name, position);
         this.restartRequested = false;
+        // Whatever was cached may predate a rebuild swap or a failed write: start clean.
+        for (const cache of this.caches.values()) cache.clear();
         const from = this.position;
         const subscription = new CatchUpSubscription(this.client, {
           after: from,
@@ -193,7 +196,9 @@ export class Projector {
         const from = this.positions.get(projection.name);
         const events = from === undefined ? batch : batch.filter((e) => e.position > from);
         if (events.length === 0) return;
-        await applyEvents(this.options.db.collection(projection.collection), projection, events);
+        let cache = this.caches.get(projection.name);
+        if (!cache) this.caches.set(projection.name, (cache = new DocumentCache()));
+        await applyEvents(this.options.db.collection(projection.collection), projection, events, cache);
         advanced.push(projection.name);
       }),
     );

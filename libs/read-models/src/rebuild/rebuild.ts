@@ -4,7 +4,7 @@ import type { Db } from 'mongodb';
 import { CheckpointsStore } from '../checkpoints/checkpoints.store';
 import type { Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../registry';
-import { applyEvents, ensureIndexes } from '../projector/apply-events';
+import { DocumentCache, applyEvents, ensureIndexes } from '../projector/apply-events';
 import { LEASE_STALE_MS, PROJECTOR_LEASE_COLLECTION, PROJECTOR_LEASE_ID } from '../projector/projector-lease';
 import { PROJECTED_STREAM_PREFIXES, type ProjectorLogger } from '../projector/projector';
 
@@ -58,13 +58,18 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
 
   let events = 0;
   let last: StoredEvent | undefined;
+  const caches = new Map(projections.map((p) => [p.name, new DocumentCache()]));
   const replay = async (after: bigint | undefined) => {
     let batch: StoredEvent[] = [];
+    // Writing one batch overlaps with reading the next: the rebuild runs at the pace of the slower side.
+    let writing: Promise<unknown> = Promise.resolve();
     const flush = async () => {
-      await Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, batch)));
-      events += batch.length;
-      last = batch[batch.length - 1] ?? last;
+      const full = batch;
       batch = [];
+      await writing;
+      writing = Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, full, caches.get(p.name))));
+      events += full.length;
+      last = full[full.length - 1] ?? last;
     };
     for await (const event of eventStore.readAll({ fromPosition: after, pageSize: 4096 })) {
       if (after !== undefined && event.position <= after) continue;
@@ -73,6 +78,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       if (batch.length >= (options.batchSize ?? 2000)) await flush();
     }
     if (batch.length) await flush();
+    await writing;
   };
 
   await replay(undefined);
