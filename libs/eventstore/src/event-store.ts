@@ -54,6 +54,34 @@ export const isTransient = (error: unknown): boolean =>
   TRANSIENT.has((error as { type?: string } | null)?.type ?? '') ||
   /UNAVAILABLE|ECONNREFUSED|CANCELLED/.test(String((error as Error | null)?.message ?? ''));
 
+/**
+ * Iterates a client read and, if the consumer stops early, reads the rest of it: the client keeps
+ * an abandoned read call among the streams `dispose()` waits for, so dispose would never return.
+ * Reads here are bounded (a page, a stream), so draining costs little.
+ */
+async function* readToEnd<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let settled = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        settled = true;
+        throw error;
+      }
+      if (next.done) {
+        settled = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!settled) while (!(await iterator.next().catch(() => ({ done: true }))).done);
+  }
+}
+
 /** Maps a client `ResolvedEvent` onto our stored-event shape. */
 export function toStoredEvent<E extends DomainEvent>(resolved: ResolvedEvent): StoredEvent<E> {
   const recorded = resolved.event;
@@ -100,7 +128,7 @@ export class EventStore {
       fromRevision: options.fromRevision ?? START,
     });
     try {
-      for await (const resolved of reading) yield toStoredEvent<E>(resolved);
+      for await (const resolved of readToEnd(reading)) yield toStoredEvent<E>(resolved);
     } catch (error) {
       if ((error as { type?: string }).type === ErrorType.STREAM_NOT_FOUND) return;
       throw translateError(error, stream);
@@ -140,7 +168,7 @@ export class EventStore {
           fromPosition: from === undefined ? START : { commit: from, prepare: from },
           maxCount: pageSize,
         });
-        for await (const resolved of page) {
+        for await (const resolved of readToEnd(page)) {
           count++;
           const position = resolved.event?.position?.commit ?? resolved.commitPosition;
           if (skipFrom && position === from) continue;
@@ -159,13 +187,15 @@ export class EventStore {
 
   /** Position of the last event in `$all`, or undefined when the log is empty. */
   async headPosition(): Promise<bigint | undefined> {
+    let head: bigint | undefined;
     try {
       for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
-        return resolved.event?.position?.commit ?? resolved.commitPosition;
+        head ??= resolved.event?.position?.commit ?? resolved.commitPosition;
       }
-      return undefined;
     } catch (error) {
       throw translateError(error);
     }
+    return head;
   }
+
 }

@@ -77,3 +77,19 @@ describe('EventStore gateway (real client)', () => {
     expect(await store.headPosition()).toBeGreaterThanOrEqual(seen[34].position);
   });
 });
+
+describe('EventStore reads left early', () => {
+  it('still lets the client dispose', async () => {
+    const nodes = await startTestNodes();
+    const client = EventStoreDBClient.connectionString(nodes.eventstoreUrl);
+    const store = new EventStore(client);
+    const stream = `early-${randomUUID()}`;
+    await store.append(stream, Array.from({ length: 20 }, (_, i) => counted(i)), 'no_stream');
+    for await (const e of store.readStream(stream)) if (e.revision === 2n) break;
+    for await (const e of store.readAll({ pageSize: 8 })) if (e.revision === 3n) break;
+    expect(await store.headPosition()).toBeDefined();
+    const disposed = await Promise.race([client.dispose().then(() => 'disposed'), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+    expect(disposed).toBe('disposed');
+    await nodes.stop();
+  });
+});

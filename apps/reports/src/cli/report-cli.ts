@@ -6,7 +6,6 @@ import { createRowWriter, openReportOutput, type ReportOutput } from '../output/
 import type { Report, ReportContext } from '../report';
 import { REPLAY_REPORTS } from '../reports';
 import { loadReferenceData } from '../reference-data';
-import { headPosition } from '../replay/head-position';
 import { ProgressBar } from '../replay/progress-bar';
 import { replay, ReplayAbortedError } from '../replay/replay';
 import { VERIFY_REPORT, verifyReadModels, MongoUnavailableError } from '../verify/verify.job';
@@ -84,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const store = new EventStore(client);
   let output: ReportOutput | undefined;
   try {
-    const head = await headPosition(client);
+    const head = await store.headPosition();
     output = await openReportOutput(request.out, io.stdout);
     const progressBar = new ProgressBar(io.stderr, request.report, head, request.progress && io.stderr.isTTY === true);
     if (request.report === VERIFY_REPORT.name) {

@@ -1,3 +1,4 @@
+import { addDays } from './local-date';
 import { vietnamCalendar, VIETNAM_HOLIDAYS } from './vietnam-holidays';
 import { WorkingCalendar } from './working-calendar';
 
@@ -72,5 +73,30 @@ describe('WorkingCalendar', () => {
   it('can be built from other data (e.g. Sunday-only weekend)', () => {
     const sixDays = new WorkingCalendar({ weekendDays: [0], holidays: [] });
     expect(sixDays.addWorkingDays('2024-11-29', 1)).toBe('2024-11-30');
+  });
+});
+
+describe('workingDaysBetween agrees with counting day by day', () => {
+  const countDayByDay = (calendar: WorkingCalendar, a: string, b: string) => {
+    let n = 0;
+    for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n++;
+    return n;
+  };
+  const calendars = {
+    vietnam: vietnamCalendar(),
+    'Friday-only weekend, a holiday on a worked weekend day': new WorkingCalendar({
+      weekendDays: [5],
+      holidays: [{ date: '2024-03-08', name: 'weekend holiday' }, { date: '2024-03-11', name: 'weekday holiday' }, { date: '2024-03-15', name: 'both' }],
+      workingWeekendDays: [{ date: '2024-03-15', name: 'worked but also off' }, { date: '2024-03-22', name: 'worked' }],
+    }),
+  };
+  it.each(Object.entries(calendars))('%s', (_, calendar) => {
+    let seed = 42;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 300; i++) {
+      const a = addDays('2019-12-01', random(3000));
+      const b = addDays(a, random(800));
+      expect(calendar.workingDaysBetween(a, b)).toBe(countDayByDay(calendar, a, b));
+    }
   });
 });
