@@ -9,6 +9,8 @@
  * `--upserts-only` stops after the upsert figures (for profiling).
  *
  * Every figure is the median of RUNS runs after a warm-up. Prints targets and whether each is met.
+ * Upsert lines also give CPU time per upsert of the node and of this process (ops + driver):
+ * steadier than wall-clock rates on a shared machine, and they show which side limits.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -136,6 +138,8 @@ interface PassResult {
   rate: number;
   /** The node's CPU time per upsert in microseconds (in-process: the whole process's), if known. */
   cpuMicros?: number;
+  /** This process's CPU time per upsert (building ops + driver; in-process also the node). */
+  clientMicros: number;
 }
 
 /** One pass of `docs` upserts in ordered bulkWrite batches. */
@@ -146,6 +150,7 @@ async function upsertPass(node: Node, c: Collection<ReadModelDoc>, shape: Shape,
   let upserted = 0;
   let matched = 0;
   const cpu0 = node.cpuSeconds();
+  const client0 = process.cpuUsage();
   const secs = await timed(async () => {
     for (const ops of batches) {
       const r = await c.bulkWrite(ops, { ordered: true });
@@ -158,7 +163,12 @@ async function upsertPass(node: Node, c: Collection<ReadModelDoc>, shape: Shape,
     throw new Error(`${shape} pass ${pass}: upserted ${upserted}, matched ${matched}; expected ${expected.join(', ')}`);
   }
   const cpu1 = node.cpuSeconds();
-  return { rate: docs / secs, cpuMicros: cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) / docs) * 1e6 };
+  const client = process.cpuUsage(client0);
+  return {
+    rate: docs / secs,
+    cpuMicros: cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) / docs) * 1e6,
+    clientMicros: (client.user + client.system) / docs,
+  };
 }
 
 async function fill(c: Collection<CaseDoc>, n: number): Promise<void> {
@@ -209,7 +219,8 @@ async function main(): Promise<void> {
       for (const [label, results] of [['inserting', inserting], ['updating ', updating]] as const) {
         const rates = results.map((r) => r.rate);
         const m = median(rates);
-        const cpu = results.every((r) => r.cpuMicros !== undefined) ? `   node CPU ${median(results.map((r) => r.cpuMicros!)).toFixed(1)} µs/upsert` : '';
+        const nodeCpu = results.every((r) => r.cpuMicros !== undefined) ? `node ${median(results.map((r) => r.cpuMicros!)).toFixed(1)}, ` : '';
+        const cpu = `   CPU µs/upsert: ${nodeCpu}bench+driver ${median(results.map((r) => r.clientMicros)).toFixed(1)}`;
         const line = `${shape} upserts/s (bulkWrite x${BATCH}, ${label}): ${fmt(m).padStart(7)}   [runs ${rates.map(fmt).join(', ')}]${cpu}   target >= ${fmt(UPSERT_TARGET)}: ${verdict(m >= UPSERT_TARGET)}`;
         console.log(line);
         summary.push(line);
