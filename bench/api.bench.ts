@@ -1,10 +1,18 @@
 /**
  * Write-side throughput over HTTP vs. the raw append rate of the same embedded node.
- * `npm run bench:api [-- --clients 50 --iterations 40]`
- * Both runs use a durable embedded EventStoreDB in a temp dir and the same concurrency. The HTTP
- * clients run in a worker thread (keep-alive agent) so they do not share the API's event loop.
+ * `npm run bench:api [-- --clients 50 --iterations 40 --profile out.cpuprofile]`
+ * Production shape: the durable embedded EventStoreDB node and an embedded MongoDB node run as their
+ * own processes; the API is its real main.js in its own process, pointed at them by EVENTSTORE_URL
+ * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (keep-alive
+ * agent); the raw baseline is another process with one @eventstore/db-client (as the API has),
+ * appending single events from the same number of concurrent writers to the same node.
+ * Reported: rate, p50/p99, the ratio, and CPU time per operation of the API, the node and the raw
+ * writer; the API's CPU is split by what it was spent in from a CPU profile of the measured window.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,18 +21,27 @@ import { Agent, request } from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { signToken } from '@app/auth';
-import { jwtSecret, loadConfig, startInfrastructure } from '@app/config';
 import type { Role } from '@app/eventstore';
-import { createApp } from '../apps/api/src/app.factory';
+import type { ProbeRequest } from './api.bench.probe';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, iterations: { type: 'string', default: '40' } } });
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '50' },
+    iterations: { type: 'string', default: '40' },
+    profile: { type: 'string' },
+    raw: { type: 'string' },
+  },
+});
 const CLIENTS = Number(values.clients);
 const ITERATIONS = Number(values.iterations);
+const SECRET = 'bench-secret-bench-secret-bench-secret!';
 
 interface Run {
   ops: number;
   seconds: number;
   latencies: number[];
+  /** CPU microseconds (user + system) the measuring process used, when it reports its own. */
+  cpuMicros?: number;
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -47,75 +64,174 @@ const timed = async (fn: () => Promise<unknown>, into: number[]) => {
   into.push(performance.now() - t0);
 };
 
-async function rawAppends(connectionString: string, opsPerClient: number, tag: string): Promise<Run> {
-  const client = EventStoreDBClient.connectionString(connectionString);
+// ---------------------------------------------------------------- raw appends (own process)
+
+async function rawAppends(client: EventStoreDBClient, opsPerClient: number, tag: string): Promise<Run> {
   const data = {
     opinionId: '0', sessionId: '0', organisingUnit: 'CATP-HP-KA', locality: { province: 'Hải Phòng', district: 'Kiến An', commune: 'Trần Thành Ngọ' },
     topic: 'urban-order', content: 'Tình trạng lấn chiếm vỉa hè để kinh doanh trên đường Trần Thành Ngọ gây ùn tắc vào giờ cao điểm.',
     citizen: { anonymous: false, name: 'Bà Nguyễn Thị Lan', residentialGroup: 'Tổ dân phố số 5' }, channel: 'spoken', saidAt: '2024-11-28T09:15:00+07:00',
   };
   const metadata = { actor: { id: 'bench', name: 'Bench', role: 'secretary', unit: 'CATP-HP-KA' }, correlationId: 'bench', causationId: 'bench', occurredAt: data.saidAt, recordedAt: new Date().toISOString() };
-  try {
-    return await concurrently(CLIENTS, async (c) => {
-      const latencies: number[] = [];
-      // Three appends per stream, like raise → assign → answer, each with its expected revision.
-      for (let i = 0; i < opsPerClient / 3; i++) {
-        const stream = `raw-${tag}-${c}-${i}`;
-        for (let revision = -1; revision < 2; revision++) {
-          await timed(
-            () => client.appendToStream(stream, jsonEvent({ type: 'OpinionRaised', data, metadata }), { expectedRevision: revision < 0 ? NO_STREAM : BigInt(revision) }),
-            latencies,
-          );
-        }
+  return concurrently(CLIENTS, async (c) => {
+    const latencies: number[] = [];
+    // Three appends per stream, like raise → assign → answer, each with its expected revision.
+    for (let i = 0; i < opsPerClient / 3; i++) {
+      const stream = `raw-${tag}-${c}-${i}`;
+      for (let revision = -1; revision < 2; revision++) {
+        await timed(
+          () => client.appendToStream(stream, jsonEvent({ type: 'OpinionRaised', data, metadata }), { expectedRevision: revision < 0 ? NO_STREAM : BigInt(revision) }),
+          latencies,
+        );
       }
-      return latencies;
-    });
+    }
+    return latencies;
+  });
+}
+
+/** `--raw <url>`: warm up, then measure, reporting this process's CPU for the measured part. */
+async function rawProcess(url: string): Promise<void> {
+  const client = EventStoreDBClient.connectionString(url);
+  try {
+    await rawAppends(client, 6, 'warmup');
+    const cpu = process.cpuUsage();
+    const run = await rawAppends(client, ITERATIONS * 3, 'measured');
+    const used = process.cpuUsage(cpu);
+    process.send!({ ...run, cpuMicros: used.user + used.system });
   } finally {
     await client.dispose();
   }
 }
 
-async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'lang-nghe-bench-'));
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret!', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DEMO_DATA: 'false',
-    // Production topology: the projector is its own process (apps/projector), not part of the API's budget.
-    RUN_PROJECTOR: process.env.RUN_PROJECTOR ?? 'false' });
-  const infra = await startInfrastructure(config);
-  const app = await createApp(config, infra);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
-  const token = (role: Role, unit: string) => `Bearer ${signToken(jwtSecret(config), { id: `${role}-bench`, name: `Bench ${role}`, role, unit }, '2h')}`;
-  const auth = { secretary: token('secretary', 'CATP-HP-KA'), leader: token('leader', 'CATP-HP'), officer: token('officer', 'CATP-HP-PC06') };
-
-  const post = (url: string, authorization: string, body: object) => postJson(base + url, authorization, body);
-  const session = await post('/sessions', auth.secretary, {
-    title: 'Benchmark', organisingUnit: 'CATP-HP-KA', coOrganisers: [], locality: { province: 'Hải Phòng', district: 'Kiến An', commune: 'Trần Thành Ngọ' },
-    venue: 'Hội trường', plannedAt: '2024-11-28T08:00:00+07:00',
+function runRaw(url: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--raw', url, '--clients', String(CLIENTS), '--iterations', String(ITERATIONS)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (run: Run) => resolve(run));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`raw writer exited with ${code}`))));
   });
-  await post(`/sessions/${session.id}/hold`, auth.secretary, { heldAt: '2024-11-28T08:30:00+07:00', chairedBy: 'Bench', attendance: 1 });
-
-  const lifecycle = (iterations: number) => runClients({ base, auth, sessionId: session.id, clients: CLIENTS, iterations });
-
-  try {
-    // Warm up both paths (JIT, connections) before measuring.
-    await lifecycle(2);
-    await rawAppends(infra.eventstoreUrl, 6, 'warmup');
-
-    const http = summary(await lifecycle(ITERATIONS));
-    const raw = summary(await rawAppends(infra.eventstoreUrl, ITERATIONS * 3, 'measured'));
-    const row = (name: string, s: ReturnType<typeof summary>) =>
-      `${name.padEnd(44)} ${s.perSecond.toFixed(0).padStart(8)}/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms`;
-    console.log(`\n${CLIENTS} concurrent clients, ${CLIENTS * ITERATIONS * 3} operations each; durable embedded node in ${dataDir}`);
-    console.log(row('HTTP commands (raise → assign → answer)', http));
-    console.log(row('raw appends (same node, same concurrency)', raw));
-    const ratio = http.perSecond / raw.perSecond;
-    console.log(`ratio HTTP / raw: ${(ratio * 100).toFixed(0)}% (target ≥ 50%) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
-  } finally {
-    await app.close();
-    await infra.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
 }
+
+// ---------------------------------------------------------------- processes
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** Starts a compiled main as a child process and waits until it prints `ready`. */
+function startProcess(script: string, args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; execArgv?: string[]; ipc?: boolean } = {}): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), path.resolve(__dirname, '..', script), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? ['ipc' as const] : [])],
+      env: options.env ?? process.env,
+    });
+    let seen = '';
+    let up = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (up) return;
+      seen += chunk.toString();
+      if (ready.test(seen)) {
+        up = true;
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${seen}`)));
+  });
+}
+
+const stopProcess = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+/** CPU microseconds a process has used, from /proc/<pid>/stat (USER_HZ = 100). */
+function procCpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+function ask<T>(child: ChildProcess, request: ProbeRequest): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { op: string; value: T }) => {
+      if (message.op !== request.op) return;
+      child.off('message', onMessage);
+      resolve(message.value);
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+}
+const apiCpuMicros = async (api: ChildProcess) => {
+  const { user, system } = await ask<NodeJS.CpuUsage>(api, { op: 'cpu' });
+  return user + system;
+};
+
+// ---------------------------------------------------------------- CPU profile split
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const CATEGORIES: Array<[string, RegExp]> = [
+  ['eventstore client (@eventstore/db-client, grpc-js, protobuf)', /node_modules\/(@eventstore|@grpc|google-protobuf|@js-sdsl|uuid)\/|dist\/libs\/eventstore\//],
+  ['JWT verification', /node_modules\/(jsonwebtoken|jws|jwa|@nestjs\/jwt)\//],
+  ['validation (class-validator/-transformer)', /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],
+  ['Nest (router, pipes, guards, cqrs)', /node_modules\/(@nestjs|rxjs|reflect-metadata)\//],
+  ['Express (router, body parser, response)', /node_modules\/(express|router|body-parser|raw-body|iconv-lite|qs|type-is|content-type|finalhandler|send|on-finished|mime-types|media-typer|depd|debug|path-to-regexp|parseurl|encodeurl|statuses|http-errors|accepts|negotiator|etag|fresh|cookie|vary)\//],
+  ['our code (apps/, libs/)', /dist\/(apps|libs)\//],
+];
+
+/**
+ * Splits profile samples by the innermost frame that belongs to a known package (node's own
+ * frames are attributed to whoever called them); what has none is HTTP parsing, sockets and GC.
+ */
+function splitProfile(profile: Profile): Map<string, number> {
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) {
+    byId.set(node.id, node);
+    for (const child of node.children ?? []) parent.set(child, node);
+  }
+  const category = new Map<number, string | null>();
+  const classify = (node: ProfileNode): string | null => {
+    const known = category.get(node.id);
+    if (known !== undefined) return known;
+    const name = node.callFrame.functionName;
+    let found: string | null;
+    if (name === '(idle)') found = null;
+    else if (name === '(garbage collector)') found = 'garbage collection';
+    else {
+      const match = CATEGORIES.find(([, re]) => re.test(node.callFrame.url));
+      const up = parent.get(node.id);
+      found = match ? match[0] : up ? classify(up) : 'node (HTTP parser, sockets, timers)';
+    }
+    category.set(node.id, found);
+    return found;
+  };
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const c = classify(byId.get(id)!);
+    if (c !== null) totals.set(c, (totals.get(c) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  return totals;
+}
+
+// ---------------------------------------------------------------- HTTP load (worker thread)
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -147,7 +263,7 @@ interface ClientJob {
 /** Runs the clients in a worker thread and collects their latencies. */
 function runClients(job: ClientJob): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: job });
+    const worker = new Worker(__filename, { workerData: job, argv: [] });
     worker.once('message', (run: Run) => resolve(run));
     worker.once('error', reject);
   });
@@ -172,11 +288,88 @@ async function clients({ base, auth, sessionId, clients: n, iterations }: Client
   });
 }
 
-if (isMainThread) {
-  main().catch((error: unknown) => {
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'lang-nghe-bench-'));
+  const [esPort, mongoPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const started: ChildProcess[] = [];
+  try {
+    const node = await startProcess('libs/embedded-eventstore/src/main.js', ['--port', String(esPort), '--data', path.join(dataDir, 'eventstore')], /listening/i);
+    started.push(node);
+    started.push(await startProcess('libs/embedded-mongo/src/main.js', ['--port', String(mongoPort)], /listening/i));
+    const eventstoreUrl = `esdb://127.0.0.1:${esPort}?tls=false`;
+    const api = await startProcess('apps/api/src/main.js', [], /^API:/m, {
+      ipc: true,
+      execArgv: ['-r', path.resolve(__dirname, 'api.bench.probe.js')],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DEMO_DATA: 'false', HOST: '127.0.0.1', PORT: String(apiPort),
+        EVENTSTORE_URL: eventstoreUrl, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}`,
+        // Production topology: the projector is its own process (apps/projector), not part of the API's budget.
+        RUN_PROJECTOR: 'false',
+      },
+    });
+    started.push(api);
+
+    const base = `http://127.0.0.1:${apiPort}/api/v1`;
+    const token = (role: Role, unit: string) => `Bearer ${signToken(SECRET, { id: `${role}-bench`, name: `Bench ${role}`, role, unit }, '2h')}`;
+    const auth = { secretary: token('secretary', 'CATP-HP-KA'), leader: token('leader', 'CATP-HP'), officer: token('officer', 'CATP-HP-PC06') };
+    const post = (url: string, authorization: string, body: object) => postJson(base + url, authorization, body);
+    const session = await post('/sessions', auth.secretary, {
+      title: 'Benchmark', organisingUnit: 'CATP-HP-KA', coOrganisers: [], locality: { province: 'Hải Phòng', district: 'Kiến An', commune: 'Trần Thành Ngọ' },
+      venue: 'Hội trường', plannedAt: '2024-11-28T08:00:00+07:00',
+    });
+    await post(`/sessions/${session.id}/hold`, auth.secretary, { heldAt: '2024-11-28T08:30:00+07:00', chairedBy: 'Bench', attendance: 1 });
+    const lifecycle = (iterations: number) => runClients({ base, auth, sessionId: session.id, clients: CLIENTS, iterations });
+
+    // Warm up (JIT, connections) before measuring.
+    await lifecycle(3);
+    if (values.profile) await ask(api, { op: 'profile-start' });
+    const [apiCpu0, nodeCpu0] = [await apiCpuMicros(api), procCpuMicros(node.pid!)];
+    const httpRun = await lifecycle(ITERATIONS);
+    const [apiCpu1, nodeCpu1] = [await apiCpuMicros(api), procCpuMicros(node.pid!)];
+    const profile = values.profile ? await ask<Profile>(api, { op: 'profile-stop' }) : undefined;
+
+    const nodeCpu0Raw = procCpuMicros(node.pid!);
+    const rawRun = await runRaw(eventstoreUrl);
+    const nodeCpu1Raw = procCpuMicros(node.pid!);
+
+    const http = summary(httpRun);
+    const raw = summary(rawRun);
+    const row = (name: string, s: ReturnType<typeof summary>) =>
+      `${name.padEnd(44)} ${s.perSecond.toFixed(0).padStart(8)}/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms`;
+    const perOp = (micros: number, ops: number) => `${(micros / ops).toFixed(0)} µs`;
+    console.log(`\n${CLIENTS} concurrent clients, ${httpRun.ops} operations each; durable embedded node in its own process (${dataDir})`);
+    console.log(row('HTTP commands (raise → assign → answer)', http));
+    console.log(row('raw appends (same node, same concurrency)', raw));
+    const ratio = http.perSecond / raw.perSecond;
+    console.log(`ratio HTTP / raw: ${(ratio * 100).toFixed(0)}% (target ≥ 50%) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
+    console.log(
+      `CPU per operation: API process ${perOp(apiCpu1 - apiCpu0, httpRun.ops)} per command, node ${perOp(nodeCpu1 - nodeCpu0, httpRun.ops)} per command; ` +
+        `raw writer ${perOp(rawRun.cpuMicros ?? 0, rawRun.ops)} per append, node ${perOp(nodeCpu1Raw - nodeCpu0Raw, rawRun.ops)} per append`,
+    );
+    if (profile) {
+      await writeFile(values.profile!, JSON.stringify(profile));
+      const split = splitProfile(profile);
+      const total = [...split.values()].reduce((a, b) => a + b, 0);
+      const perCommand = (apiCpu1 - apiCpu0) / httpRun.ops;
+      console.log(`API CPU per command by where it went (profile of the measured window: ${values.profile}):`);
+      for (const [name, micros] of [...split].sort((a, b) => b[1] - a[1])) {
+        console.log(`  ${name.padEnd(62)} ${((micros / total) * perCommand).toFixed(0).padStart(5)} µs  ${((micros / total) * 100).toFixed(0).padStart(3)}%`);
+      }
+    }
+  } finally {
+    for (const child of started.reverse()) await stopProcess(child);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (!isMainThread) {
+  clients(workerData as ClientJob).then((run) => parentPort!.postMessage(run));
+} else {
+  (values.raw ? rawProcess(values.raw) : main()).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
-} else {
-  clients(workerData as ClientJob).then((run) => parentPort!.postMessage(run));
 }
