@@ -20,6 +20,12 @@ export interface Projection<D extends ReadModelDocument = ReadModelDocument> {
   readonly indexes: IndexDescription[];
   /** One immutable document per event (the audit log): written with unordered inserts, duplicates ignored, nothing read first. */
   readonly appendOnly?: boolean;
+  /**
+   * A map field with one entry per child (a session's opinions). The projector loads, caches and
+   * writes only the entries a batch touches, so `evolve` sees the map partially and must not depend
+   * on entries other than the event's own.
+   */
+  readonly entries?: { field: string; key(event: StoredEvent): string | undefined };
   canHandle(event: StoredEvent): boolean;
   documentId(event: StoredEvent): string;
   evolve(doc: D | null, event: StoredEvent): D | null;

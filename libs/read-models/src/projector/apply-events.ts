@@ -3,26 +3,56 @@ import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { Projection, ReadModelDocument } from '../projection';
 
 /**
- * Documents the single writer of a collection has just written, so the next batch need not read
- * them back. Bounded; dropped whenever a write fails or the projector restarts from its checkpoints.
+ * An LRU of what the single writer of a collection last wrote or read, so the next batch need not
+ * read it back. Bounded by `capacity`; cleared whenever a write fails or the projector restarts
+ * from its checkpoints. `null` means "known absent". A cache made `startsEmpty` (a rebuild's fresh
+ * collection) treats a miss as absent until it first evicts, so a rebuild reads nothing back early on.
  */
-export class DocumentCache<D extends ReadModelDocument = ReadModelDocument> {
-  private readonly docs = new Map<string, D | null>();
-  constructor(private readonly capacity = 20_000) {}
+export class LruCache<V> {
+  private readonly items = new Map<string, V>();
+  private complete: boolean;
+  constructor(
+    private readonly capacity = 20_000,
+    startsEmpty = false,
+  ) {
+    this.complete = startsEmpty;
+  }
 
-  has(id: string): boolean {
-    return this.docs.has(id);
+  get size(): number {
+    return this.items.size;
   }
-  get(id: string): D | null | undefined {
-    return this.docs.get(id);
+  /** The cached value, or undefined when it must be read from the collection. */
+  lookup(id: string): V | null | undefined {
+    const v = this.items.get(id);
+    if (v !== undefined) return v;
+    return this.complete ? null : undefined;
   }
-  set(id: string, doc: D | null): void {
-    this.docs.delete(id);
-    this.docs.set(id, doc);
-    if (this.docs.size > this.capacity) this.docs.delete(this.docs.keys().next().value as string);
+  set(id: string, value: V): void {
+    this.items.delete(id);
+    this.items.set(id, value);
+    if (this.items.size > this.capacity) {
+      this.items.delete(this.items.keys().next().value as string);
+      this.complete = false;
+    }
+  }
+  clear(): void {
+    this.items.clear();
+    this.complete = false;
+  }
+}
+
+type Entry = unknown;
+/** A document's head (its entries map left empty) and, for projections with `entries`, the entries apart. */
+export class DocumentCache<D extends ReadModelDocument = ReadModelDocument> {
+  readonly docs: LruCache<D | null>;
+  readonly entries: LruCache<Entry | null>;
+  constructor(capacity = 20_000, options: { entryCapacity?: number; startsEmpty?: boolean } = {}) {
+    this.docs = new LruCache<D | null>(capacity, options.startsEmpty);
+    this.entries = new LruCache<Entry | null>(options.entryCapacity ?? 100_000, options.startsEmpty);
   }
   clear(): void {
     this.docs.clear();
+    this.entries.clear();
   }
 }
 
@@ -33,16 +63,24 @@ const isDuplicateKeyOnly = (error: unknown): boolean => {
   return writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000);
 };
 
+/** A write that found the document elsewhere than the cache said: another writer, or a stale cache. */
+export class ReadModelConflict extends Error {}
+
+const entryPath = (field: string, key: string) => `${field}.${key}`;
+
 /**
- * Applies events to one projection's collection: loads the touched documents once (or takes them
- * from the cache), folds the events in memory, writes only what changed in one unordered bulkWrite.
- * Safe to repeat: documents ignore events at or before the position they remember.
+ * Applies events to one projection's collection: takes the touched documents from the cache or
+ * reads them (for `entries` projections only the touched entries), folds the events in memory, and
+ * writes only the changed fields in one unordered bulkWrite. Every update is guarded by the position
+ * the document had (`{_id, position}`), inserts fail on an existing `_id`: a write that would land on
+ * a document other than the one folded fails, the cache is dropped and the caller retries from what
+ * is stored. Safe to repeat: documents ignore events at or before the position they remember.
  */
 export async function applyEvents<D extends ReadModelDocument>(
   collection: Collection<Document>,
   projection: Projection<D>,
   events: readonly StoredEvent[],
-  cache?: DocumentCache<D>,
+  cache: DocumentCache<D> = new DocumentCache<D>(),
 ): Promise<number> {
   const relevant = events.filter((e) => projection.canHandle(e));
   if (relevant.length === 0) return 0;
@@ -55,43 +93,117 @@ export async function applyEvents<D extends ReadModelDocument>(
     });
     return docs.length;
   }
-  const ids = [...new Set(relevant.map((e) => projection.documentId(e)))];
+  const field = projection.entries?.field;
+  const ids = relevant.map((e) => projection.documentId(e));
+  const keys = field ? relevant.map((e) => projection.entries!.key(e)) : [];
   const docs = new Map<string, D | null>();
-  const missing: string[] = [];
+  const missingDocs = new Set<string>();
   for (const id of ids) {
-    if (cache?.has(id)) docs.set(id, cache.get(id) ?? null);
-    else missing.push(id);
+    if (docs.has(id)) continue;
+    const cached = cache.docs.lookup(id);
+    if (cached === undefined) missingDocs.add(id);
+    else docs.set(id, cached && field ? ({ ...cached, [field]: {} } as D) : cached);
   }
-  if (missing.length) {
-    const found = (await collection.find({ _id: { $in: missing } } as Document).toArray()) as unknown as D[];
-    for (const d of found) docs.set(d._id, d);
+  const missingEntries = new Map<string, string>();
+  const entries = new Map<string, Entry | null>();
+  keys.forEach((key, i) => {
+    if (key === undefined || entries.has(key)) return;
+    const cached = cache.entries.lookup(key);
+    if (cached === undefined) missingEntries.set(key, ids[i]);
+    else entries.set(key, cached);
+  });
+  await Promise.all([
+    missingDocs.size &&
+      collection
+        .find({ _id: { $in: [...missingDocs] } } as Document, field ? { projection: { [field]: 0 } } : {})
+        .toArray()
+        .then((found) => {
+          for (const d of found) docs.set(d._id as unknown as string, (field ? { ...d, [field]: {} } : d) as unknown as D);
+          for (const id of missingDocs) if (!docs.has(id)) docs.set(id, null);
+        }),
+    missingEntries.size &&
+      collection
+        .find({ _id: { $in: [...new Set(missingEntries.values())] } } as Document, {
+          projection: Object.fromEntries([...missingEntries.keys()].map((k) => [entryPath(field!, k), 1])),
+        })
+        .toArray()
+        .then((found) => {
+          for (const d of found) for (const [k, v] of Object.entries((d[field!] ?? {}) as Record<string, Entry>)) entries.set(k, v);
+          for (const k of missingEntries.keys()) if (!entries.has(k)) entries.set(k, null);
+        }),
+  ]);
+  // Each working document carries only the entries this batch touches.
+  const before = new Map<string, D | null>();
+  for (const [id, doc] of docs) before.set(id, doc);
+  if (field) {
+    keys.forEach((key, i) => {
+      const doc = docs.get(ids[i]);
+      const entry = key === undefined ? null : entries.get(key);
+      if (doc && entry) {
+        const working = doc as unknown as Record<string, Record<string, Entry>>;
+        working[field] = { ...working[field], [key!]: entry };
+      }
+    });
   }
   const changed = new Set<string>();
-  for (const event of relevant) {
-    const id = projection.documentId(event);
-    const before = docs.get(id) ?? null;
-    const after = projection.evolve(before, event);
-    if (after !== before) {
+  relevant.forEach((event, i) => {
+    const id = ids[i];
+    const was = docs.get(id) ?? null;
+    const after = projection.evolve(was, event);
+    if (after !== was) {
       docs.set(id, after);
       changed.add(id);
     }
-  }
+  });
   if (changed.size > 0) {
-    const operations = [...changed].map((id): AnyBulkWriteOperation<Document> => {
-      const doc = docs.get(id);
-      return doc
-        ? { replaceOne: { filter: { _id: id } as Document, replacement: doc as Document, upsert: true } }
-        : { deleteOne: { filter: { _id: id } as Document } };
+    let guarded = 0;
+    const operations = [...changed].flatMap((id): AnyBulkWriteOperation<Document>[] => {
+      const old = before.get(id) ?? null;
+      const doc = docs.get(id) ?? null;
+      if (!old) return doc ? [{ insertOne: { document: doc as Document } }] : [];
+      guarded++;
+      const filter = { _id: id, position: old.position } as Document;
+      if (!doc) return [{ deleteOne: { filter } }];
+      return [{ updateOne: { filter, update: changes(old, doc, field) } }];
     });
     try {
-      await collection.bulkWrite(operations, { ordered: false });
+      if (operations.length) {
+        const result = await collection.bulkWrite(operations, { ordered: false });
+        if (result.matchedCount + result.deletedCount < guarded) {
+          throw new ReadModelConflict(`${projection.name}: ${guarded - result.matchedCount - result.deletedCount} documents were not at the position the projector folded from`);
+        }
+      }
     } catch (error) {
-      cache?.clear();
+      cache.clear();
       throw error;
     }
   }
-  if (cache) for (const id of ids) cache.set(id, docs.get(id) ?? null);
+  for (const [id, doc] of docs) cache.docs.set(id, doc && field ? ({ ...doc, [field]: {} } as D) : doc);
+  if (field) {
+    keys.forEach((key, i) => {
+      if (key === undefined) return;
+      const doc = docs.get(ids[i]) as unknown as Record<string, Record<string, Entry>> | null;
+      cache.entries.set(key, doc?.[field]?.[key] ?? null);
+    });
+  }
   return changed.size;
+}
+
+/** `$set`/`$unset` of the top-level fields that changed (by reference), and of single entries of the entries map. */
+function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined): Document {
+  const $set: Document = {};
+  const $unset: Document = {};
+  const a = after as unknown as Record<string, unknown>;
+  const b = before as unknown as Record<string, unknown>;
+  for (const k of Object.keys(a)) {
+    if (a[k] === b[k]) continue;
+    if (k === field) {
+      const was = (b[k] ?? {}) as Record<string, unknown>;
+      for (const [key, entry] of Object.entries(a[k] as Record<string, unknown>)) if (entry !== was[key]) $set[entryPath(k, key)] = entry;
+    } else $set[k] = a[k];
+  }
+  for (const k of Object.keys(b)) if (!(k in a)) $unset[k] = '';
+  return Object.keys($unset).length ? { $set, $unset } : { $set };
 }
 
 /** Creates the projection's indexes (idempotent: same names and keys). */

@@ -30,6 +30,7 @@ export const temporaryCollection = (projection: Projection): string => `${projec
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PAUSE_LEASE_MS = 5 * 60_000;
+const REBUILD_CACHE = 50_000;
 
 /**
  * Rebuilds read models from the start of `$all` into temporary collections while queries keep
@@ -58,7 +59,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
 
   let events = 0;
   let last: StoredEvent | undefined;
-  const caches = new Map(projections.map((p) => [p.name, new DocumentCache()]));
+  // The temporary collections start empty and only this rebuild writes them: nothing is read back until a cache evicts.
+  const caches = new Map(projections.map((p) => [p.name, new DocumentCache(REBUILD_CACHE, { startsEmpty: true, entryCapacity: 5 * REBUILD_CACHE })]));
   const replay = async (after: bigint | undefined) => {
     let batch: StoredEvent[] = [];
     // Writing one batch overlaps with reading the next: the rebuild runs at the pace of the slower side.
@@ -75,7 +77,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       if (after !== undefined && event.position <= after) continue;
       if (!PROJECTED_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix))) continue;
       batch.push(event);
-      if (batch.length >= (options.batchSize ?? 2000)) await flush();
+      if (batch.length >= (options.batchSize ?? 4096)) await flush();
     }
     if (batch.length) await flush();
     await writing;

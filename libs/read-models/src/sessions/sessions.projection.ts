@@ -36,20 +36,34 @@ const emptySession = (sessionId: string, organisingUnit: string): SessionDocumen
   date: null,
   dateKey: '',
   opinions: {},
-  counters: countersOf({}),
+  counters: { total: 0, raised: 0, assigned: 0, answered: 0, resolved: 0, lackingResponse: 0 },
   hasBacklog: false,
   updatedAt: '',
   position: '',
 });
 
+/** Counters recomputed from the whole map: a reference for tests, never on the write path. */
 export function countersOf(opinions: SessionDocument['opinions']): SessionCounters {
-  const counters: SessionCounters = { total: 0, raised: 0, assigned: 0, answered: 0, resolved: 0, lackingResponse: 0 };
-  for (const { status } of Object.values(opinions)) {
-    counters.total++;
-    counters[status]++;
-    if (lacksResponse(status)) counters.lackingResponse++;
-  }
+  let counters: SessionCounters = { total: 0, raised: 0, assigned: 0, answered: 0, resolved: 0, lackingResponse: 0 };
+  for (const { status } of Object.values(opinions)) counters = moved(counters, undefined, status);
   return counters;
+}
+
+/**
+ * Counters after one opinion moves from `from` (undefined: newly raised) to `to`. Constant time,
+ * so an event costs the same in a session of 5 opinions or 5,000, and the writer needs only the
+ * map entry of the event's opinion, not the whole map.
+ */
+function moved(counters: SessionCounters, from: OpinionStatus | undefined, to: OpinionStatus): SessionCounters {
+  const next = { ...counters };
+  if (from === undefined) next.total++;
+  else {
+    next[from]--;
+    if (lacksResponse(from)) next.lackingResponse--;
+  }
+  next[to]++;
+  if (lacksResponse(to)) next.lackingResponse++;
+  return next;
 }
 
 const dateOf = (instant: string): string => vietnamDate(new Date(instant));
@@ -59,8 +73,7 @@ export function evolveSession(doc: SessionDocument | null, stored: StoredEvent):
   if (doc && alreadyApplied(doc.position, stored.position)) return doc;
   const next = applySessionEvent(doc, stored);
   if (!next || next === doc) return doc;
-  const counters = countersOf(next.opinions);
-  return { ...next, dateKey: next.date ?? '', counters, hasBacklog: counters.lackingResponse > 0, position: positionKey(stored.position), updatedAt: stored.metadata.recordedAt };
+  return { ...next, dateKey: next.date ?? '', hasBacklog: next.counters.lackingResponse > 0, position: positionKey(stored.position), updatedAt: stored.metadata.recordedAt };
 }
 
 function applySessionEvent(doc: SessionDocument | null, stored: StoredEvent): SessionDocument | null {
@@ -98,11 +111,15 @@ function applySessionEvent(doc: SessionDocument | null, stored: StoredEvent): Se
   if (event.type === 'OpinionRaised') {
     const base = doc ?? emptySession(event.data.sessionId, event.data.organisingUnit);
     if (base.opinions[opinionId]) return doc;
-    return { ...base, opinions: { ...base.opinions, [opinionId]: { status: 'raised', dueDate: null } } };
+    return { ...base, opinions: { ...base.opinions, [opinionId]: { status: 'raised', dueDate: null } }, counters: moved(base.counters, undefined, 'raised') };
   }
   const current = doc?.opinions[opinionId];
   if (!doc || !current) return doc;
-  const set = (status: OpinionStatus, dueDate: string | null) => ({ ...doc, opinions: { ...doc.opinions, [opinionId]: { status, dueDate } } });
+  const set = (status: OpinionStatus, dueDate: string | null) => ({
+    ...doc,
+    opinions: { ...doc.opinions, [opinionId]: { status, dueDate } },
+    counters: moved(doc.counters, current.status, status),
+  });
   switch (event.type) {
     case 'OpinionAssigned':
     case 'OpinionReassigned':
@@ -132,5 +149,6 @@ export const sessionsProjection: Projection<SessionDocument> = {
     (event.streamId.startsWith(SESSION_STREAM_PREFIX) && sessionTypes.has(event.type)) ||
     (event.streamId.startsWith(OPINION_STREAM_PREFIX) && opinionTypes.has(event.type)),
   documentId: (event) => (event.data as { sessionId: string }).sessionId,
+  entries: { field: 'opinions', key: (event) => (event.streamId.startsWith(OPINION_STREAM_PREFIX) ? (event.data as { opinionId: string }).opinionId : undefined) },
   evolve: evolveSession,
 };

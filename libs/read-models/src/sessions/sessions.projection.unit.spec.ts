@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@app/eventstore';
 import { EventFactory, answered, assigned, raised, reassigned, resolved, returned, scheduled } from '../read-model.fixtures';
-import { sessionsProjection } from './sessions.projection';
+import { countersOf, sessionsProjection } from './sessions.projection';
 import type { SessionDocument } from './session.document';
 
 const fold = (events: StoredEvent[], start: SessionDocument | null = null) =>
@@ -64,6 +64,19 @@ describe('sessions projection', () => {
   it.each(history.map((e, i) => [e.type, i] as const))('%s (#%i) applied twice leaves the document unchanged', (_, i) => {
     const once = fold(history.slice(0, i + 1));
     expect(sessionsProjection.evolve(once, history[i])).toBe(once);
+  });
+
+  it('counters kept per transition equal a recount of the opinions after every event', () => {
+    history.forEach((_, i) => {
+      const doc = fold(history.slice(0, i + 1))!;
+      expect(doc.counters).toEqual(countersOf(doc.opinions));
+    });
+  });
+
+  it('needs only the event\'s own opinion entry: a document holding just that entry gets the same counters', () => {
+    const before = fold(history.slice(0, 8))!;
+    const partial = { ...before, opinions: { o1: before.opinions.o1 } };
+    expect(sessionsProjection.evolve(partial, giveBack)!.counters).toEqual(sessionsProjection.evolve(before, giveBack)!.counters);
   });
 
   it('keys opinion events by their session', () => {
