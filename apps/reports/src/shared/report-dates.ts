@@ -2,8 +2,33 @@ import { addDays, vietnamDate, type LocalDate } from '@app/directory';
 import type { StoredEvent } from '@app/eventstore';
 import type { Period, ReportParams } from '../report';
 
-/** Vietnam calendar date of an ISO instant (`2024-11-27T18:00:00Z` → `2024-11-28`). */
-export const dateOf = (instant: string): LocalDate => vietnamDate(new Date(instant));
+/** `…Z` or `…+07:00` instants with an in-range time: the day can be read off the text. */
+const UTC_OR_VIETNAM = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(Z|\+07:00)$/;
+/**
+ * Valid calendar day → itself and the next day (the Vietnam date from 17:00Z on), so every track
+ * that remembers a date shares one string per day. Bounded by the days seen.
+ */
+const knownDays = new Map<string, readonly [LocalDate, LocalDate]>();
+
+/**
+ * Vietnam calendar date of an ISO instant (`2024-11-27T18:00:00Z` → `2024-11-28`). Runs once or
+ * twice per event in a replay, so the shapes the service writes are read off the text (the date
+ * part still goes through `Date` once per distinct day, to reject days that do not exist);
+ * anything else goes through `Date`.
+ */
+export function dateOf(instant: string): LocalDate {
+  const m = UTC_OR_VIETNAM.exec(instant);
+  if (m === null) return vietnamDate(new Date(instant));
+  let days = knownDays.get(m[1]);
+  if (days === undefined) {
+    const midnight = Date.parse(`${m[1]}T00:00:00Z`);
+    if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== m[1]) return vietnamDate(new Date(instant));
+    days = [m[1], vietnamDate(new Date(midnight + 17 * 3_600_000))];
+    if (knownDays.size >= 100_000) knownDays.clear();
+    knownDays.set(m[1], days);
+  }
+  return days[m[3] === 'Z' && m[2] >= '17' ? 1 : 0];
+}
 
 /** When the action happened in the world (a secretary may type it in days later). */
 export const occurredOn = (event: StoredEvent): LocalDate => dateOf(event.metadata.occurredAt);
