@@ -53,17 +53,22 @@ export function trackOpinion(track: OpinionTrack | undefined, event: StoredEvent
   if (e.type === 'OpinionRaised') {
     if (track) return track;
     const raisedOn = dateOf(e.data.saidAt);
+    const organisingUnit = shared(e.data.organisingUnit);
+    // Every field present from the start: one object shape for all tracks.
     return {
-      sessionId: e.data.sessionId,
-      organisingUnit: e.data.organisingUnit,
-      topic: e.data.topic,
+      sessionId: shared(e.data.sessionId),
+      organisingUnit,
+      topic: shared(e.data.topic),
       raisedOn,
       status: 'raised',
       assigned: false,
       onTheSpot: false,
-      holder: e.data.organisingUnit,
+      holder: organisingUnit,
       heldSince: raisedOn,
+      dueDate: undefined,
       returned: false,
+      answeredOn: undefined,
+      answeredOnTime: undefined,
     };
   }
   if (!track) return undefined;
@@ -103,10 +108,25 @@ export function trackOpinion(track: OpinionTrack | undefined, event: StoredEvent
 function hand(track: OpinionTrack, holder: string, day: LocalDate, dueDate: LocalDate): OpinionTrack {
   track.status = 'assigned';
   track.assigned = true;
-  track.holder = holder;
+  track.holder = shared(holder);
   track.heldSince = day;
-  track.dueDate = dueDate;
+  track.dueDate = shared(dueDate);
   return track;
+}
+
+/**
+ * JSON.parse gives every event its own copies of the session id, unit codes, topic and due date;
+ * tracks live for the whole replay, so they keep one shared string per distinct value instead
+ * (hundreds of thousands of tracks, a few thousand distinct values). Bounded: when full it starts
+ * over, which only costs sharing.
+ */
+const pool = new Map<string, string>();
+function shared(value: string): string {
+  const known = pool.get(value);
+  if (known !== undefined) return known;
+  if (pool.size >= 1 << 18) pool.clear();
+  pool.set(value, value);
+  return value;
 }
 
 /** Lacks a response: nobody has answered it yet, or its answer was sent back. */
