@@ -46,8 +46,9 @@ export const backlogReport = defineReport<BacklogState>({
   apply(state, event) {
     if (isOpinionEvent(event)) {
       const id = event.data.opinionId;
-      const track = trackOpinion(state.opinions.get(id), event);
-      if (track && !state.opinions.has(id)) state.opinions.set(id, track);
+      const before = state.opinions.get(id);
+      const track = trackOpinion(before, event);
+      if (track && !before) state.opinions.set(id, track);
     } else if (event.type === 'SessionScheduled') {
       const data = event.data as { sessionId: string; title: string };
       state.sessionTitles.set(data.sessionId, data.title);

@@ -49,11 +49,17 @@ export const departmentsReport = defineReport<DepartmentsState>({
     if (!isOpinionEvent(event)) return state;
     const id = event.data.opinionId;
     const before = state.opinions.get(id);
-    const prior = before && { status: before.status, holder: before.holder, heldSince: before.heldSince };
-    const track = trackOpinion(before, event);
-    if (!track) return state;
-    if (!before) state.opinions.set(id, track);
-    if (!prior || (prior.status === track.status && event.type !== 'OpinionReassigned')) return state;
+    if (!before) {
+      const track = trackOpinion(before, event);
+      if (track) state.opinions.set(id, track);
+      return state;
+    }
+    // What the track said before this event (trackOpinion updates it in place).
+    const priorStatus = before.status;
+    const priorHolder = before.holder;
+    const priorHeldSince = before.heldSince;
+    const track = trackOpinion(before, event)!;
+    if (priorStatus === track.status && event.type !== 'OpinionReassigned') return state;
     const day = occurredOn(event);
     if (!withinPeriod(day, state.context.params)) return state;
     switch (event.type) {
@@ -61,19 +67,19 @@ export const departmentsReport = defineReport<DepartmentsState>({
         statsOf(state, track.holder).assigned++;
         break;
       case 'OpinionReassigned':
-        if (prior.status !== 'assigned') break;
-        statsOf(state, prior.holder).reassignedOut++;
+        if (priorStatus !== 'assigned') break;
+        statsOf(state, priorHolder).reassignedOut++;
         statsOf(state, track.holder).reassignedIn++;
         break;
       case 'OpinionAnswered': {
-        if (prior.status !== 'assigned') break;
-        const stats = statsOf(state, prior.holder);
+        if (priorStatus !== 'assigned') break;
+        const stats = statsOf(state, priorHolder);
         stats.answered++;
-        record(stats.daysToAnswer, Math.max(0, state.context.calendar.workingDaysBetween(prior.heldSince, day)));
+        record(stats.daysToAnswer, Math.max(0, state.context.calendar.workingDaysBetween(priorHeldSince, day)));
         break;
       }
       case 'AnswerReturned':
-        statsOf(state, prior.holder).returned++;
+        statsOf(state, priorHolder).returned++;
         break;
     }
     return state;

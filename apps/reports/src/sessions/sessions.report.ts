@@ -50,8 +50,9 @@ export const sessionsReport = defineReport<SessionsState>({
   apply(state, event) {
     if (isOpinionEvent(event)) {
       const id = event.data.opinionId;
-      const track = trackOpinion(state.opinions.get(id), event);
-      if (track && !state.opinions.has(id)) state.opinions.set(id, track);
+      const before = state.opinions.get(id);
+      const track = trackOpinion(before, event);
+      if (track && !before) state.opinions.set(id, track);
     } else {
       applySessionEvent(state.sessions, event);
     }
