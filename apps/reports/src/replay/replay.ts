@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@app/eventstore';
-import type { Report, ReportContext } from '../report';
+import type { Report, ReportContext, Row } from '../report';
 import type { RowWriter } from '../output/row-writer';
 import { endOfVietnamDay } from '../shared/report-dates';
 
@@ -61,8 +61,20 @@ export async function replay<S>(
   }
   if (options.signal?.aborted) throw new ReplayAbortedError();
   options.onProgress?.(progress);
-  if (report.drain) await writer.write(report.drain(state));
-  await writer.write(report.rows(state));
+  if (report.drain) await writeInBatches(writer, report.drain(state));
+  await writeInBatches(writer, report.rows(state));
   await writer.end();
   return progress;
+}
+
+/** Rows handed to the writer at a time: a writer formats a batch as one string before writing it. */
+const WRITE_BATCH = 4096;
+
+/**
+ * Writes rows a batch at a time, so a report of many rows (a backlog of 100k opinions) is never
+ * one formatted string of the whole file; writers give the same bytes whatever the batching.
+ */
+async function writeInBatches(writer: RowWriter, rows: Row[]): Promise<void> {
+  if (rows.length <= WRITE_BATCH) return writer.write(rows);
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) await writer.write(rows.slice(i, i + WRITE_BATCH));
 }
