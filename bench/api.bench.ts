@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +42,8 @@ interface Run {
   latencies: number[];
   /** CPU microseconds (user + system) the measuring process used, when it reports its own. */
   cpuMicros?: number;
+  /** CPU microseconds the whole machine was busy meanwhile. */
+  busyMicros?: number;
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -94,10 +96,10 @@ async function rawProcess(url: string): Promise<void> {
   const client = EventStoreDBClient.connectionString(url);
   try {
     await rawAppends(client, 6, 'warmup');
-    const cpu = process.cpuUsage();
+    const [cpu, busy] = [process.cpuUsage(), machineBusyMicros()];
     const run = await rawAppends(client, ITERATIONS * 3, 'measured');
     const used = process.cpuUsage(cpu);
-    process.send!({ ...run, cpuMicros: used.user + used.system });
+    process.send!({ ...run, cpuMicros: used.user + used.system, busyMicros: machineBusyMicros() - busy });
   } finally {
     await client.dispose();
   }
@@ -156,6 +158,12 @@ const stopProcess = (child: ChildProcess) =>
 function procCpuMicros(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** CPU microseconds the whole machine spent busy (all cores), from /proc/stat. */
+function machineBusyMicros(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq + steal) * 10_000;
 }
 
 function ask<T>(child: ChildProcess, request: ProbeRequest): Promise<T> {
@@ -326,9 +334,9 @@ async function main(): Promise<void> {
     // Warm up (JIT, connections) before measuring.
     await lifecycle(3);
     if (values.profile) await ask(api, { op: 'profile-start' });
-    const [apiCpu0, nodeCpu0] = [await apiCpuMicros(api), procCpuMicros(node.pid!)];
+    const [apiCpu0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), procCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
     const httpRun = await lifecycle(ITERATIONS);
-    const [apiCpu1, nodeCpu1] = [await apiCpuMicros(api), procCpuMicros(node.pid!)];
+    const [apiCpu1, nodeCpu1, loadCpu, busy1] = [await apiCpuMicros(api), procCpuMicros(node.pid!), process.cpuUsage(loadCpu0), machineBusyMicros()];
     const profile = values.profile ? await ask<Profile>(api, { op: 'profile-stop' }) : undefined;
 
     const nodeCpu0Raw = procCpuMicros(node.pid!);
@@ -348,6 +356,12 @@ async function main(): Promise<void> {
     console.log(
       `CPU per operation: API process ${perOp(apiCpu1 - apiCpu0, httpRun.ops)} per command, node ${perOp(nodeCpu1 - nodeCpu0, httpRun.ops)} per command; ` +
         `raw writer ${perOp(rawRun.cpuMicros ?? 0, rawRun.ops)} per append, node ${perOp(nodeCpu1Raw - nodeCpu0Raw, rawRun.ops)} per append`,
+    );
+    // The HTTP clients share this machine's cores with the API and the node; the raw writer has no HTTP client to pay for.
+    const busy = (micros: number, seconds: number) => `${((micros / (seconds * 1e6 * cpus().length)) * 100).toFixed(0)}%`;
+    console.log(
+      `HTTP load generator ${perOp(loadCpu.user + loadCpu.system, httpRun.ops)} per command; machine busy (${cpus().length} cores, all processes): ` +
+        `${busy(busy1 - busy0, httpRun.seconds)} during HTTP, ${busy(rawRun.busyMicros ?? 0, rawRun.seconds)} during raw`,
     );
     if (profile) {
       await writeFile(values.profile!, JSON.stringify(profile));
