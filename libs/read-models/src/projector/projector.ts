@@ -53,6 +53,8 @@ const silent: ProjectorLogger = { log: () => undefined, warn: () => undefined, e
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const REBUILD_CHECK_MS = 250;
 const LEASE_MS = 1000;
+/** Documents kept per read model: live commands touch recent opinions, so a small cache keeps RSS flat as the store grows. */
+const LIVE_CACHE = 5000;
 
 /**
  * Keeps the read models in MongoDB up to date from a catch-up subscription to `$all`:
@@ -197,7 +199,7 @@ export class Projector {
         const events = from === undefined ? batch : batch.filter((e) => e.position > from);
         if (events.length === 0) return;
         let cache = this.caches.get(projection.name);
-        if (!cache) this.caches.set(projection.name, (cache = new DocumentCache()));
+        if (!cache) this.caches.set(projection.name, (cache = new DocumentCache(LIVE_CACHE, { entryCapacity: 4 * LIVE_CACHE })));
         await applyEvents(this.options.db.collection(projection.collection), projection, events, cache);
         advanced.push(projection.name);
       }),
