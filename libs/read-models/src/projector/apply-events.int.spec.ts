@@ -1,0 +1,46 @@
+import { MongoClient } from 'mongodb';
+import type { Infrastructure } from '@app/config';
+import { EventFactory, answered, assigned, raised, scheduled } from '../read-model.fixtures';
+import { sessionsProjection, SESSIONS_COLLECTION } from '../sessions/sessions.projection';
+import type { SessionDocument } from '../sessions/session.document';
+import { DocumentCache, ReadModelConflict, applyEvents } from './apply-events';
+import { startTestNodes, testDatabaseName } from '@app/testing';
+
+jest.setTimeout(60_000);
+
+/** Partial writes of the sessions read model: single map entries, counters, and the position guard. */
+describe('applyEvents with partial updates', () => {
+  let nodes: Infrastructure;
+  let mongo: MongoClient;
+
+  beforeAll(async () => {
+    nodes = await startTestNodes();
+    mongo = await MongoClient.connect(nodes.mongoUrl);
+  });
+  afterAll(async () => {
+    await mongo?.close();
+    await nodes?.stop();
+  });
+
+  it('writes only the touched entry, replays are no-ops, and a write over a document changed behind the cache fails', async () => {
+    const sessions = mongo.db(testDatabaseName('apply')).collection<SessionDocument>(SESSIONS_COLLECTION);
+    const f = new EventFactory();
+    const history = [f.session(scheduled('s1')), f.opinion(raised('o1', 's1')), f.opinion(raised('o2', 's1')), f.opinion(assigned('o1', 's1'))];
+    const cache = new DocumentCache<SessionDocument>();
+    await applyEvents(sessions as never, sessionsProjection, history.slice(0, 3), cache);
+    // A cold cache loads only o1's entry, yet the counters stay exact.
+    await applyEvents(sessions as never, sessionsProjection, history.slice(1), new DocumentCache());
+    const once = await sessions.findOne({ _id: 's1' });
+    expect(once!.counters).toEqual({ total: 2, raised: 1, assigned: 1, answered: 0, resolved: 0, lackingResponse: 2 });
+    expect(once!.opinions).toEqual({ o1: { status: 'assigned', dueDate: '2024-12-19' }, o2: { status: 'raised', dueDate: null } });
+    await applyEvents(sessions as never, sessionsProjection, history, new DocumentCache());
+    expect(await sessions.findOne({ _id: 's1' })).toEqual(once);
+
+    // `cache` still believes the document is at o2's raise: its write must not land.
+    const answer = f.opinion(answered('o2', 's1', true, 'HP-KA'));
+    await expect(applyEvents(sessions as never, sessionsProjection, [answer], cache)).rejects.toThrow(ReadModelConflict);
+    expect(await sessions.findOne({ _id: 's1' })).toEqual(once);
+    await applyEvents(sessions as never, sessionsProjection, [answer], cache);
+    expect((await sessions.findOne({ _id: 's1' }))!.counters).toEqual({ total: 2, raised: 0, assigned: 1, answered: 1, resolved: 0, lackingResponse: 1 });
+  });
+});
