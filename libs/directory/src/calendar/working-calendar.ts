@@ -44,6 +44,8 @@ export class WorkingCalendar {
   private readonly daysOff: number[];
   /** Day numbers of weekend days that are worked, sorted. */
   private readonly extraWorkdays: number[];
+  private readonly holidayDays: ReadonlySet<number>;
+  private readonly workedWeekendDays: ReadonlySet<number>;
 
   constructor(data: WorkingCalendarData) {
     const weekendDays = data.weekendDays ?? [0, 6];
@@ -61,6 +63,8 @@ export class WorkingCalendar {
       .filter((date) => !this.holidays.has(date) && this.weekendDays.has(dayOfWeek(date)))
       .map(dayNumber)
       .sort((x, y) => x - y);
+    this.holidayDays = new Set([...this.holidays.keys()].map(dayNumber));
+    this.workedWeekendDays = new Set([...this.workingWeekendDays].map(dayNumber));
   }
 
   /** Name of the public holiday on that date, if any. */
@@ -80,14 +84,21 @@ export class WorkingCalendar {
    */
   addWorkingDays(from: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a non-negative integer, got ${n}`);
-    let date = assertLocalDate(from);
+    // On day numbers: every assignment computes a due date, and string dates cost a parse per day.
+    let day = dayNumber(assertLocalDate(from));
     for (let counted = 0, scanned = 0; counted < n; scanned++) {
       if (scanned > MAX_SCAN_DAYS) throw new RangeError('addWorkingDays: no working days found');
-      date = addDays(date, 1);
-      if (this.isWorkingDay(date)) counted++;
+      day++;
+      if (this.isWorkingDayNumber(day)) counted++;
     }
-    return date;
+    return new Date(day * 86_400_000).toISOString().slice(0, 10);
   }
+
+  private isWorkingDayNumber(day: number): boolean {
+    if (this.holidayDays.has(day)) return false;
+    return this.workedWeekendDays.has(day) || !this.weekendDays.has(weekdayOf(day));
+  }
+
 
   /**
    * Working days in the interval (a, b]: the inverse of {@link addWorkingDays}.

@@ -100,3 +100,24 @@ describe('workingDaysBetween agrees with counting day by day', () => {
     }
   });
 });
+
+describe('addWorkingDays agrees with stepping day by day', () => {
+  it('over random starts and periods in the Vietnamese calendar', () => {
+    const calendar = vietnamCalendar();
+    const stepped = (from: string, n: number) => {
+      let d = from;
+      for (let counted = 0; counted < n; ) {
+        d = addDays(d, 1);
+        if (calendar.isWorkingDay(d)) counted++;
+      }
+      return d;
+    };
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 300; i++) {
+      const from = addDays('2019-12-01', random(3000));
+      const n = random(40);
+      expect(calendar.addWorkingDays(from, n)).toBe(stepped(from, n));
+    }
+  });
+});
