@@ -39,6 +39,9 @@ describe('projector recovery and rebuild under load', () => {
       const port = mongoNode.port;
       await mongoNode.stop();
       head = await seed(store, workload({ sessions: 10, eventsPerSession: 100, seed: 12 }));
+      // Stay down until the projector has actually failed a write and backed off: otherwise a quick
+      // restart can land inside the driver's server-selection wait and nothing is exercised.
+      for (let waited = 0; projector.status().retries === 0 && waited < 60_000; waited += 50) await sleep(50);
       mongoNode = await startEmbeddedMongo({ port, dataDir });
       await expect(projector.waitFor(head, 120_000)).resolves.toBe(true);
       expect(projector.status().retries).toBeGreaterThan(0);
