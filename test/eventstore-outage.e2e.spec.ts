@@ -42,6 +42,9 @@ describe('EventStoreDB unreachable', () => {
     expect(create.status).toBe(503);
     const read = await t.http().get(`/api/v1/opinions/${id}/history`).set('Authorization', leader);
     expect(read.status).toBe(503);
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.details.eventstore.status).toBe('down');
 
     node = await startEmbeddedEventStore({ port, dataDir });
     const store = t.app.get(EventStore);

@@ -102,6 +102,7 @@ describe('read side over HTTP', () => {
 
   it('reports checkpoints and lag on /health and /metrics without a token', async () => {
     const health = await t.http().get('/health').expect(200);
+    expect(health.body.details.eventstore).toEqual({ status: 'up', headPosition: expect.stringMatching(/^\d+$/) });
     expect(health.body.details.projections.projections).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'opinions', position: expect.stringMatching(/^\d+$/), lagEvents: expect.any(Number) })]),
     );

@@ -111,7 +111,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const [code, title] = HTTP_TITLES[status] ?? [`HTTP_${status}`, 'Yêu cầu không thực hiện được'];
-      return { status, code, title, detail: error.message };
+      // A failed health check keeps its per-check results, so operators see which store is down.
+      const body = error.getResponse() as { details?: Record<string, unknown> } | string;
+      const details = typeof body === 'object' && body?.details ? { details: body.details } : {};
+      return { status, code, title, detail: error.message, ...details };
     }
     return { status: 500, code: 'INTERNAL', title: 'Lỗi hệ thống', detail: 'Unexpected error; see server logs' };
   }

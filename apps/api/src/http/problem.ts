@@ -8,6 +8,8 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: FieldProblem[];
+  /** Per-check results when a health check fails (the @nestjs/terminus `details`). */
+  details?: Record<string, unknown>;
   correlationId?: string;
 }
 

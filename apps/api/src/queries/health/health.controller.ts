@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '@app/auth';
+import { EventStore } from '@app/eventstore';
 import { ProjectionHealthService } from './projection-health';
 
 /** Liveness of both stores plus projection checkpoints and lag (events and seconds). Public. */
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(ProjectionHealthService) private readonly projections: ProjectionHealthService,
+    private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -20,6 +22,15 @@ export class HealthController {
   @ApiOperation({ summary: 'Tình trạng hệ thống: kho sự kiện, MongoDB, độ trễ của các mô hình đọc' })
   check(): Promise<HealthCheckResult> {
     return this.health.check([
+      async () => {
+        const eventstore = this.indicators.check('eventstore');
+        try {
+          const head = await this.store.headPosition();
+          return eventstore.up({ headPosition: head?.toString() ?? null });
+        } catch (error) {
+          return eventstore.down({ message: String((error as Error).message) });
+        }
+      },
       async () => {
         const mongo = this.indicators.check('mongodb');
         try {
