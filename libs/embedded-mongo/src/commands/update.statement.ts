@@ -1,4 +1,5 @@
 import { bsonType, cloneDoc, Doc, isPlainDoc, sameValue, valueKey } from '../bson/bson-value';
+import { compareBson } from '../bson/bson-order';
 import { failedToParse } from '../mongo.errors';
 import { selectDocs } from '../query/query.planner';
 import { applyUpdate, buildUpsert, UpdateKind, updateKind } from '../query/update.apply';
@@ -55,7 +56,7 @@ export function updateGeneral(target: StatementTarget, stmt: Doc, kind: UpdateKi
 }
 
 /**
- * The projector's shape, `{q: {_id: v}, u: {$set…}|replacement, upsert}`: one hash lookup, a
+ * The projector's shape, `{q: {_id: v[, field: scalar guard…]}, u: {$set…}|replacement, upsert}`: one hash lookup, a
  * copy-on-write update, index maintenance only for indexes on the named paths, and the upserted
  * document built directly from `{_id: v}`. Undefined when anything else is asked (the general
  * path then answers, errors included); when defined, equal to what the general path does.
@@ -64,15 +65,25 @@ export function updateById(target: StatementTarget, stmt: Doc, kind: UpdateKind)
   if (kind === 'pipeline' || stmt.arrayFilters !== undefined) return undefined;
   const q = stmt.q;
   if (!isPlainDoc(q)) return undefined;
-  let id: unknown;
-  let fields = 0;
-  for (const k in q) (id = q[k]), fields++;
-  if (fields !== 1 || !('_id' in q) || !plainEquality(id)) return undefined;
+  if (!('_id' in q)) return undefined;
+  const id = q._id;
+  if (!plainEquality(id)) return undefined;
+  let guards = 0;
+  for (const k in q) if (k !== '_id') guards++;
   const u = stmt.u as Doc;
   const { catalog, db, name } = target;
   const coll = catalog.get(db, name);
   const key = valueKey(id);
   const doc = coll?.docs.get(key);
+
+  if (guards > 0) {
+    // `{_id: v, field: scalar | {$op: scalar}}`, as an optimistic guard sends: the conditions are
+    // checked on the one document the _id names. A miss with upsert would insert (or collide on
+    // _id), which the general path decides.
+    const matched = doc ? matchesGuards(doc, q) : false;
+    if (matched === undefined) return undefined;
+    if (!matched) return stmt.upsert ? undefined : { n: 0, nModified: 0 };
+  }
 
   if (doc) {
     if (kind === 'operators') {
@@ -112,6 +123,44 @@ function replacement(id: unknown, u: Doc): Doc | undefined {
   }
   return next;
 }
+
+const GUARD_OPS = new Set(['$eq', '$lt', '$lte', '$gt', '$gte']);
+
+/**
+ * Whether `doc` satisfies every condition of `q` besides `_id`, each a top-level field compared
+ * with a string or a finite number (`field: v` or `field: {$eq|$lt|$lte|$gt|$gte: v}`). Only
+ * same-type comparisons are decided here (a string with a string, a number with a number) and a
+ * missing field, which matches none of these; anything else (arrays, other types, NaN, dotted
+ * paths, other operators) is undefined so the general path answers.
+ */
+export function matchesGuards(doc: Doc, q: Doc): boolean | undefined {
+  let matched = true;
+  for (const field in q) {
+    if (field === '_id') continue;
+    if (field.length === 0 || field.startsWith('$') || field.includes('.')) return undefined;
+    const cond = q[field];
+    let op = '$eq';
+    let arg = cond;
+    if (isPlainDoc(cond)) {
+      let ops = 0;
+      for (const k in cond) (op = k), (arg = cond[k]), ops++;
+      if (ops !== 1 || !GUARD_OPS.has(op)) return undefined;
+    }
+    if (!guardScalar(arg)) return undefined;
+    const value = doc[field];
+    if (value === undefined) {
+      matched = false;
+      continue;
+    }
+    if (!guardScalar(value) || typeof value !== typeof arg) return undefined;
+    const c = compareBson(value, arg);
+    const ok = op === '$eq' ? c === 0 : op === '$lt' ? c < 0 : op === '$lte' ? c <= 0 : op === '$gt' ? c > 0 : c >= 0;
+    if (!ok) matched = false;
+  }
+  return matched;
+}
+
+const guardScalar = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v));
 
 /**
  * A filter value matched by plain hash equality: no operators, arrays or regexes. Not null or
