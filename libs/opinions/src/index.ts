@@ -31,3 +31,4 @@ export * from './reassign-opinion/reassign-opinion.command';
 export * from './answer-opinion/answer-opinion.command';
 export * from './return-answer/return-answer.command';
 export * from './resolve-opinion/resolve-opinion.command';
+export * from './stream-commands';

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DecideContext } from '../decide-context';
 import { DECIDE_CONTEXT, StreamCommandRunner, type WriteResult } from '../handling';
-import { opinionStream } from '../opinion.stream';
-import { evolveOpinion, initialOpinionState } from '../opinion.state';
+import { opinionCommand } from '../stream-commands';
 import { AnswerOpinionCommand } from './answer-opinion.command';
 import { answerOpinion } from './answer-opinion.decide';
 
@@ -15,17 +14,8 @@ export class AnswerOpinionHandler implements ICommandHandler<AnswerOpinionComman
   ) {}
 
   execute({ payload, context }: AnswerOpinionCommand): Promise<WriteResult> {
-    const id = payload.opinionId;
-    return this.runner.run({
-      type: 'AnswerOpinion',
-      payload,
-      context,
-      id,
-      stream: opinionStream(id),
-      creation: false,
-      evolve: evolveOpinion,
-      initial: initialOpinionState,
-      decide: (state, now) => answerOpinion({ ...payload, actor: context.actor, now }, state, this.ctx),
-    });
+    return this.runner.run(
+      opinionCommand('AnswerOpinion', payload, context, (state, now) => answerOpinion({ ...payload, actor: context.actor, now }, state, this.ctx)),
+    );
   }
 }

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DecideContext } from '../decide-context';
 import { DECIDE_CONTEXT, StreamCommandRunner, type WriteResult } from '../handling';
-import { sessionStream } from '../opinion.stream';
-import { evolveSession, initialSessionState } from '../session.state';
+import { sessionCommand } from '../stream-commands';
 import { CloseSessionCommand } from './close-session.command';
 import { closeSession } from './close-session.decide';
 
@@ -15,17 +14,8 @@ export class CloseSessionHandler implements ICommandHandler<CloseSessionCommand,
   ) {}
 
   execute({ payload, context }: CloseSessionCommand): Promise<WriteResult> {
-    const id = payload.sessionId;
-    return this.runner.run({
-      type: 'CloseSession',
-      payload,
-      context,
-      id,
-      stream: sessionStream(id),
-      creation: false,
-      evolve: evolveSession,
-      initial: initialSessionState,
-      decide: (state, now) => closeSession({ ...payload, actor: context.actor, now }, state, this.ctx),
-    });
+    return this.runner.run(
+      sessionCommand('CloseSession', payload, context, (state, now) => closeSession({ ...payload, actor: context.actor, now }, state, this.ctx)),
+    );
   }
 }

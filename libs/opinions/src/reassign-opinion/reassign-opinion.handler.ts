@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DecideContext } from '../decide-context';
 import { DECIDE_CONTEXT, StreamCommandRunner, type WriteResult } from '../handling';
-import { opinionStream } from '../opinion.stream';
-import { evolveOpinion, initialOpinionState } from '../opinion.state';
+import { opinionCommand } from '../stream-commands';
 import { ReassignOpinionCommand } from './reassign-opinion.command';
 import { reassignOpinion } from './reassign-opinion.decide';
 
@@ -15,17 +14,8 @@ export class ReassignOpinionHandler implements ICommandHandler<ReassignOpinionCo
   ) {}
 
   execute({ payload, context }: ReassignOpinionCommand): Promise<WriteResult> {
-    const id = payload.opinionId;
-    return this.runner.run({
-      type: 'ReassignOpinion',
-      payload,
-      context,
-      id,
-      stream: opinionStream(id),
-      creation: false,
-      evolve: evolveOpinion,
-      initial: initialOpinionState,
-      decide: (state, now) => reassignOpinion({ ...payload, actor: context.actor, now }, state, this.ctx),
-    });
+    return this.runner.run(
+      opinionCommand('ReassignOpinion', payload, context, (state, now) => reassignOpinion({ ...payload, actor: context.actor, now }, state, this.ctx)),
+    );
   }
 }

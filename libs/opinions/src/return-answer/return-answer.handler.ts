@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DecideContext } from '../decide-context';
 import { DECIDE_CONTEXT, StreamCommandRunner, type WriteResult } from '../handling';
-import { opinionStream } from '../opinion.stream';
-import { evolveOpinion, initialOpinionState } from '../opinion.state';
+import { opinionCommand } from '../stream-commands';
 import { ReturnAnswerCommand } from './return-answer.command';
 import { returnAnswer } from './return-answer.decide';
 
@@ -15,17 +14,8 @@ export class ReturnAnswerHandler implements ICommandHandler<ReturnAnswerCommand,
   ) {}
 
   execute({ payload, context }: ReturnAnswerCommand): Promise<WriteResult> {
-    const id = payload.opinionId;
-    return this.runner.run({
-      type: 'ReturnAnswer',
-      payload,
-      context,
-      id,
-      stream: opinionStream(id),
-      creation: false,
-      evolve: evolveOpinion,
-      initial: initialOpinionState,
-      decide: (state, now) => returnAnswer({ ...payload, actor: context.actor, now }, state, this.ctx),
-    });
+    return this.runner.run(
+      opinionCommand('ReturnAnswer', payload, context, (state, now) => returnAnswer({ ...payload, actor: context.actor, now }, state, this.ctx)),
+    );
   }
 }
