@@ -48,7 +48,20 @@ export class EventStoreEngine {
   /** Opens the log in `dataDir` (or memory) and rebuilds the index from it. */
   static async open(dataDir: string | undefined): Promise<{ engine: EventStoreEngine; truncatedBytes: number }> {
     const index = new StreamIndex();
-    const { log, truncatedBytes } = await EventLog.open(dataDir, (event) => index.add(event));
+    // Hashing a million ids into the cache is a tenth of start-up; only the newest ones are kept,
+    // so replay remembers them in a ring and caches them once at the end.
+    const limit = StreamIndex.idCacheLimit;
+    const ring: Array<{ id: string; stream: string; revision: number }> = [];
+    let next = 0;
+    const { log, truncatedBytes } = await EventLog.open(dataDir, (event) => {
+      index.add(event, false);
+      if (event.revision < 0) return;
+      const r = { id: event.id, stream: event.stream, revision: event.revision };
+      if (ring.length < limit) ring.push(r);
+      else ring[next] = r;
+      next = (next + 1) % limit;
+    });
+    index.rememberRecent(ring.length < limit ? ring : [...ring.slice(next), ...ring.slice(0, next)]);
     const engine = new EventStoreEngine(log);
     (engine as { index: StreamIndex }).index = index;
     engine.visible = index.positions.length;

@@ -58,8 +58,11 @@ export class StreamIndex {
     return s;
   }
 
-  /** Records one event (already given its position) and returns its global sequence number. */
-  add(event: StoredEvent): number {
+  /**
+   * Records one event (already given its position) and returns its global sequence number.
+   * With `remember` false its id is not cached (recovery caches only the newest ids, see {@link rememberRecent}).
+   */
+  add(event: StoredEvent, remember = true): number {
     const seq = this.positions.length;
     this.positions.push(event.position);
     const stream = this.getOrCreate(event.stream);
@@ -68,7 +71,7 @@ export class StreamIndex {
       return seq;
     }
     stream.events.push(seq);
-    this.rememberId(event.id, stream, event.revision);
+    if (remember) this.rememberId(event.id, stream, event.revision);
     if (event.stream.startsWith('$$') && event.type === '$metadata') {
       const target = this.getOrCreate(event.stream.slice(2));
       target.hasMetastream = true;
@@ -81,6 +84,14 @@ export class StreamIndex {
   recentId(id: string): { stream: StreamState; revision: number } | undefined {
     return this.recentIds.get(id) ?? this.olderIds.get(id);
   }
+
+  /** Caches the ids of the newest events of a log replayed with `add(event, false)`, oldest first. */
+  rememberRecent(ids: Array<{ id: string; stream: string; revision: number }>): void {
+    for (const r of ids) this.rememberId(r.id, this.getOrCreate(r.stream), r.revision);
+  }
+
+  /** How many ids the cache keeps at least. */
+  static readonly idCacheLimit = ID_CACHE_LIMIT;
 
   private rememberId(id: string, stream: StreamState, revision: number): void {
     if (this.recentIds.size >= ID_CACHE_LIMIT) {
