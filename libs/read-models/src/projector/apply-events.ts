@@ -75,13 +75,17 @@ const entryPath = (field: string, key: string) => `${field}.${key}`;
  * the document had (`{_id, position}`), inserts fail on an existing `_id`: a write that would land on
  * a document other than the one folded fails, the cache is dropped and the caller retries from what
  * is stored. Safe to repeat: documents ignore events at or before the position they remember.
+ * `guarded: false` filters on `_id` alone (a collection with no other writer); a document that is
+ * missing still fails the batch.
  */
 export async function applyEvents<D extends ReadModelDocument>(
   collection: Collection<Document>,
   projection: Projection<D>,
   events: readonly StoredEvent[],
   cache: DocumentCache<D> = new DocumentCache<D>(),
+  options: { guarded?: boolean } = {},
 ): Promise<number> {
+  const guardedWrites = options.guarded ?? true;
   const relevant = events.filter((e) => projection.canHandle(e));
   if (relevant.length === 0) return 0;
   if (projection.appendOnly) {
@@ -162,7 +166,7 @@ export async function applyEvents<D extends ReadModelDocument>(
       const doc = docs.get(id) ?? null;
       if (!old) return doc ? [{ insertOne: { document: doc as Document } }] : [];
       guarded++;
-      const filter = { _id: id, position: old.position } as Document;
+      const filter = (guardedWrites ? { _id: id, position: old.position } : { _id: id }) as Document;
       if (!doc) return [{ deleteOne: { filter } }];
       return [{ updateOne: { filter, update: changes(old, doc, field) } }];
     });

@@ -31,6 +31,8 @@ export const temporaryCollection = (projection: Projection): string => `${projec
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PAUSE_LEASE_MS = 5 * 60_000;
 const REBUILD_CACHE = 50_000;
+/** Events per write: fewer, larger unordered bulkWrites (the node applies them one statement at a time anyway). */
+const REBUILD_BATCH = 8192;
 
 /**
  * Rebuilds read models from the start of `$all` into temporary collections while queries keep
@@ -69,7 +71,11 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       const full = batch;
       batch = [];
       await writing;
-      writing = Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, full, caches.get(p.name))));
+      // No position guard: only this rebuild writes the temporary collections (they are dropped and
+      // created above and renamed away at the end), one batch at a time and each projection from
+      // its own cache, so a document is always at the position its cache folded from. A document
+      // that is missing still fails the batch (matchedCount).
+      writing = Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, full, caches.get(p.name), { guarded: false })));
       events += full.length;
       last = full[full.length - 1] ?? last;
     };
@@ -77,7 +83,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       if (after !== undefined && event.position <= after) continue;
       if (!PROJECTED_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix))) continue;
       batch.push(event);
-      if (batch.length >= (options.batchSize ?? 4096)) await flush();
+      if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
     }
     if (batch.length) await flush();
     await writing;
