@@ -9,6 +9,7 @@ import {
   type WriteResult,
 } from '../engine/append.types';
 import type { EventStoreEngine } from '../engine/event-store.engine';
+import { batchWrites } from './batched-writes';
 import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
 import { Any, ProtoEmpty, shared, status, streams } from './proto';
 import { encodeBatchAppendSuccess, type BatchAppendRequest } from './wire.codec';
@@ -106,6 +107,7 @@ type Pending = { stream: string; expected: ExpectedRevision; events: ProposedEve
  */
 export function batchAppendHandler(engine: EventStoreEngine) {
   return (call: ServerDuplexStream<BatchAppendRequest, Buffer | streams.BatchAppendResp>) => {
+    batchWrites(call);
     const pending = new Map<string, Pending>();
     let closed = false;
     const reply = (resp: Buffer | streams.BatchAppendResp): void => {

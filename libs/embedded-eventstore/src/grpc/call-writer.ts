@@ -1,6 +1,7 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { StoredEvent } from '../storage/event-record.codec';
 import type { streams } from './proto';
+import { batchWrites } from './batched-writes';
 import { encodeReadEvent } from './wire.codec';
 
 /** Read responses go out pre-encoded; the service's serializer passes Buffers through (see readService). */
@@ -15,6 +16,7 @@ export class CallWriter {
   readonly whenCancelled: Promise<void>;
 
   constructor(readonly call: ReadCall) {
+    batchWrites(call);
     this.whenCancelled = new Promise((resolve) => {
       const done = (): void => {
         this.cancelled = true;

@@ -1,0 +1,85 @@
+import type { Writable } from 'node:stream';
+
+/** The parts of grpc-js's `BaseServerInterceptingCall` (1.x) the batched path relies on. */
+interface BaseCall {
+  stream: { write(chunk: Buffer, cb: (err?: Error | null) => void): boolean };
+  maybeSendMetadata(): void;
+  checkCancelled(): boolean;
+  sendMessage(message: unknown, callback: () => void): void;
+  sendStatus(status: { code: number; details: string; metadata: null }): void;
+  maxSendMessageSize: number;
+  callEventTracker?: { addMessageSent(): void };
+}
+
+const INTERNAL = 13;
+
+function baseCallOf(call: Writable): BaseCall | undefined {
+  const inner = (call as unknown as { call?: Partial<BaseCall> }).call;
+  if (
+    inner &&
+    typeof inner.maybeSendMetadata === 'function' &&
+    typeof inner.checkCancelled === 'function' &&
+    typeof inner.sendMessage === 'function' &&
+    typeof inner.sendStatus === 'function' &&
+    typeof inner.maxSendMessageSize === 'number' &&
+    typeof inner.stream?.write === 'function'
+  ) {
+    return inner as BaseCall;
+  }
+  return undefined;
+}
+
+/**
+ * grpc-js writes a server stream one message per HTTP/2 write, and only takes the next message
+ * once that write has completed: a socket write, and an event-loop turn, per message. This gives
+ * the call a `_writev`, so messages queued meanwhile (a read page, a group's append replies) go
+ * out framed exactly as grpc-js frames them (`0 | u32 length | message`, still one gRPC message
+ * each) but in a single stream write. It applies only to pre-encoded Buffers on a call without
+ * interceptors (whose grpc-js internals have the shape it expects); anything else takes grpc-js's
+ * own path, one message at a time, unchanged.
+ */
+export function batchWrites(call: Writable): void {
+  const base = baseCallOf(call);
+  if (!base) return;
+  const w = call as Writable & { _writev?: unknown };
+  w._writev = (chunks: Array<{ chunk: unknown }>, callback: (err?: Error | null) => void): void => {
+    let bytes = 0;
+    let batchable = true;
+    for (const { chunk } of chunks) {
+      if (!Buffer.isBuffer(chunk) || (base.maxSendMessageSize !== -1 && chunk.length > base.maxSendMessageSize)) {
+        batchable = false;
+        break;
+      }
+      bytes += 5 + chunk.length;
+    }
+    if (!batchable) {
+      // grpc-js's path for each message in turn (serialisation, size errors, interceptors' view).
+      let i = 0;
+      const next = (): void => {
+        if (i === chunks.length) return callback();
+        base.sendMessage(chunks[i++].chunk, next);
+      };
+      return next();
+    }
+    if (base.checkCancelled()) return;
+    const out = Buffer.allocUnsafe(bytes);
+    let o = 0;
+    for (const { chunk } of chunks) {
+      const b = chunk as Buffer;
+      out[o] = 0; // not compressed
+      out.writeUInt32BE(b.length, o + 1);
+      b.copy(out, o + 5);
+      o += 5 + b.length;
+    }
+    base.maybeSendMetadata();
+    base.stream.write(out, (err) => {
+      if (err) {
+        // As grpc-js does for a failed message write: end the call, never call back.
+        base.sendStatus({ code: INTERNAL, details: 'Internal server error', metadata: null });
+        return;
+      }
+      if (base.callEventTracker) for (let n = 0; n < chunks.length; n++) base.callEventTracker.addMessageSent();
+      callback();
+    });
+  };
+}
