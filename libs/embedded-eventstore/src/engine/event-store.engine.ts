@@ -1,4 +1,4 @@
-import { encodeRecord, type NewRecord, type StoredEvent } from '../storage/event-record.codec';
+import { encodeRecord, type NewRecord, type RecordFields, type StoredEvent } from '../storage/event-record.codec';
 import { EventLog } from '../storage/event-log.storage';
 import {
   NodeUnavailableError,
@@ -18,6 +18,12 @@ type Job = {
   resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
 };
+
+/** How a mapped read turns events into its results: decoded (tail) events, or records read from the file. */
+export interface ReadMapping<T> {
+  fromEvent(e: StoredEvent): T;
+  fromRecord(buf: Buffer, f: RecordFields, position: number): T;
+}
 
 /** Largest byte span read from the log at once, so one page never needs an unbounded buffer. */
 const MAX_READ_BYTES = 4 * 1024 * 1024;
@@ -100,8 +106,25 @@ export class EventStoreEngine {
 
   /** Reads the events with global sequence in `[from, to)`, capped to a bounded byte span (at least one). */
   async readSeq(from: number, to: number): Promise<StoredEvent[]> {
+    const span = this.forwardSpan(from, to);
+    return span ? this.log.readRange(span[0], span[1]) : [];
+  }
+
+  /** {@link readSeq}, each event mapped as it is found (see EventLog.readRangeMapped). */
+  async readSeqMapped<T>(from: number, to: number, mapping: ReadMapping<T>): Promise<T[]> {
+    const span = this.forwardSpan(from, to);
+    return span ? this.log.readRangeMapped(span[0], span[1], mapping.fromEvent, mapping.fromRecord) : [];
+  }
+
+  /** {@link readSeqBackward}, each event mapped as it is found (see EventLog.readRangeMapped). */
+  async readSeqBackwardMapped<T>(lowest: number, to: number, mapping: ReadMapping<T>): Promise<T[]> {
+    const span = this.backwardSpan(lowest, to);
+    return span ? this.log.readRangeMapped(span[0], span[1], mapping.fromEvent, mapping.fromRecord) : [];
+  }
+
+  private forwardSpan(from: number, to: number): [number, number] | undefined {
     to = Math.min(to, this.visible);
-    if (from >= to) return [];
+    if (from >= to) return undefined;
     const p = this.index.positions;
     const start = p[from];
     let lo = from + 1;
@@ -113,13 +136,18 @@ export class EventStoreEngine {
       else hi = mid - 1;
     }
     const end = lo < this.visible ? p[lo] : this.log.end;
-    return this.log.readRange(start, end);
+    return [start, end];
   }
 
   /** Reads events with global sequence in `[lowest, to)` ending at `to`, in log order, capped like {@link readSeq}. */
   async readSeqBackward(lowest: number, to: number): Promise<StoredEvent[]> {
+    const span = this.backwardSpan(lowest, to);
+    return span ? this.log.readRange(span[0], span[1]) : [];
+  }
+
+  private backwardSpan(lowest: number, to: number): [number, number] | undefined {
     to = Math.min(to, this.visible);
-    if (lowest >= to) return [];
+    if (lowest >= to) return undefined;
     const p = this.index.positions;
     const end = to < this.visible ? p[to] : this.log.end;
     let lo = lowest;
@@ -130,7 +158,7 @@ export class EventStoreEngine {
       if (end - p[mid] <= MAX_READ_BYTES) hi = mid;
       else lo = mid + 1;
     }
-    return this.log.readRange(p[lo], end);
+    return [p[lo], end];
   }
 
   /**

@@ -1,13 +1,17 @@
 import type { ServerWritableStream, ServiceError } from '@grpc/grpc-js';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { EventStoreEngine } from '../engine/event-store.engine';
+import type { EventStoreEngine, ReadMapping } from '../engine/event-store.engine';
 import { firstReadableRevision, isSoftDeleted } from '../engine/stream-index';
 import type { StoredEvent } from '../storage/event-record.codec';
 import { CallWriter } from './call-writer';
 import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
 import { streams } from './proto';
 import { subscribe } from './subscription.handler';
+import { encodeReadEvent, encodeReadEventFromRecord } from './wire.codec';
 import { revision, streamIdentifier, streamName } from './wire.mapping';
+
+/** `$all` pages come encoded: records read from the file are copied into ReadResp bytes without decoding. */
+const encoded: ReadMapping<Buffer> = { fromEvent: encodeReadEvent, fromRecord: encodeReadEventFromRecord };
 
 type ReadCall = ServerWritableStream<streams.ReadReq, streams.ReadResp>;
 const PAGE = 512;
@@ -104,18 +108,18 @@ async function readAll(
   }
   let remaining = count;
   while (remaining > 0 && !out.cancelled) {
-    let page: StoredEvent[];
+    let page: Buffer[];
     if (backwards) {
       if (seq < 0) return;
-      page = (await engine.readSeqBackward(Math.max(0, seq + 1 - Math.min(PAGE, remaining)), seq + 1)).reverse();
+      page = (await engine.readSeqBackwardMapped(Math.max(0, seq + 1 - Math.min(PAGE, remaining)), seq + 1, encoded)).reverse();
       seq -= page.length;
     } else {
       if (seq >= visible) return;
-      page = await engine.readSeq(seq, Math.min(visible, seq + Math.min(PAGE, remaining)));
+      page = await engine.readSeqMapped(seq, Math.min(visible, seq + Math.min(PAGE, remaining)), encoded);
       seq += page.length;
     }
-    for (const e of page) {
-      const wait = out.sendEvent(e);
+    for (const msg of page) {
+      const wait = out.send(msg);
       if (wait) await wait;
     }
     remaining -= page.length;

@@ -6,7 +6,7 @@
  * Fidelity is pinned by wire.codec.unit.spec.ts against the generated classes.
  */
 import { InvalidAppendError, type ExpectedRevision, type ProposedEvent } from '../engine/append.types';
-import { TOMBSTONE_REVISION, type StoredEvent } from '../storage/event-record.codec';
+import { TOMBSTONE_REVISION, type RecordFields, type StoredEvent } from '../storage/event-record.codec';
 import { shared } from './proto';
 import { uuidString } from './wire.mapping';
 
@@ -144,6 +144,114 @@ export function encodeReadEvent(e: StoredEvent): Buffer {
   o = writeVarint(b, o, pos);
   if (o !== total) throw new Error(`ReadResp encoding size mismatch (${o} ≠ ${total})`);
   return b;
+}
+
+// Events of one append share their created ticks: its decimal text is made once, not per event.
+let ticksLo = -1;
+let ticksHi = -1;
+let ticksText = '';
+function createdText(lo: number, hi: number): string {
+  if (lo !== ticksLo || hi !== ticksHi) {
+    ticksText = ((BigInt(hi) << 32n) + BigInt(lo)).toString();
+    ticksLo = lo;
+    ticksHi = hi;
+  }
+  return ticksText;
+}
+
+/**
+ * {@link encodeReadEvent} of the event whose record `f` describes in `src` (see scanRecord), at
+ * log `position`: the same bytes, copied from the record instead of from decoded strings.
+ */
+export function encodeReadEventFromRecord(src: Buffer, f: RecordFields, position: number): Buffer {
+  const idLen = f.idEnd - f.id;
+  const streamLen = f.streamEnd - f.stream;
+  const typeLen = f.typeEnd - f.type;
+  const ctLen = f.contentTypeEnd - f.contentType;
+  const dataLen = f.dataEnd - f.data;
+  const metaLen = f.metaEnd - f.meta;
+  const created = createdText(f.ticksLo, f.ticksHi);
+  const createdLen = created.length;
+  const revision = wireRevision(f.revision);
+  const pos = position;
+
+  const ctEntry = lenField(12) + lenField(ctLen);
+  const createdEntry = lenField(7) + lenField(createdLen);
+  const typeEntry = lenField(4) + lenField(typeLen);
+  const uuidMsg = lenField(idLen);
+  const streamMsg = streamLen > 0 ? lenField(streamLen) : 0;
+  const posSize = pos === 0 ? 0 : 1 + varintSize(pos);
+  const recorded =
+    lenField(uuidMsg) +
+    lenField(streamMsg) +
+    (revision === 0 ? 0 : 1 + varintSize(revision)) +
+    2 * posSize +
+    lenField(ctEntry) +
+    lenField(createdEntry) +
+    lenField(typeEntry) +
+    (metaLen > 0 ? lenField(metaLen) : 0) +
+    (dataLen > 0 ? lenField(dataLen) : 0);
+  const readEvent = lenField(recorded) + 1 + varintSize(pos);
+  const total = lenField(readEvent);
+
+  const b = Buffer.allocUnsafe(total);
+  let o = 0;
+  b[o++] = 0x0a; // ReadResp.event
+  o = writeVarint(b, o, readEvent);
+  b[o++] = 0x0a; // ReadEvent.event
+  o = writeVarint(b, o, recorded);
+  b[o++] = 0x0a; // RecordedEvent.id
+  o = writeVarint(b, o, uuidMsg);
+  b[o++] = 0x12; // UUID.string
+  o = writeVarint(b, o, idLen);
+  o += src.copy(b, o, f.id, f.idEnd);
+  b[o++] = 0x12; // RecordedEvent.stream_identifier
+  o = writeVarint(b, o, streamMsg);
+  if (streamLen > 0) {
+    b[o++] = 0x1a; // StreamIdentifier.stream_name
+    o = writeVarint(b, o, streamLen);
+    o += src.copy(b, o, f.stream, f.streamEnd);
+  }
+  if (revision !== 0) {
+    b[o++] = 0x18; // stream_revision
+    o = writeVarint(b, o, revision);
+  }
+  if (pos !== 0) {
+    b[o++] = 0x20; // prepare_position
+    o = writeVarint(b, o, pos);
+    b[o++] = 0x28; // commit_position
+    o = writeVarint(b, o, pos);
+  }
+  o = writeMapKey(b, o, ctEntry, 'content-type', 12, ctLen);
+  o += src.copy(b, o, f.contentType, f.contentTypeEnd);
+  o = writeMapEntry(b, o, createdEntry, 'created', 7, created, createdLen);
+  o = writeMapKey(b, o, typeEntry, 'type', 4, typeLen);
+  o += src.copy(b, o, f.type, f.typeEnd);
+  if (metaLen > 0) {
+    b[o++] = 0x3a;
+    o = writeVarint(b, o, metaLen);
+    o += src.copy(b, o, f.meta, f.metaEnd);
+  }
+  if (dataLen > 0) {
+    b[o++] = 0x42;
+    o = writeVarint(b, o, dataLen);
+    o += src.copy(b, o, f.data, f.dataEnd);
+  }
+  b[o++] = 0x18; // ReadEvent.commit_position
+  o = writeVarint(b, o, pos);
+  if (o !== total) throw new Error(`ReadResp encoding size mismatch (${o} ≠ ${total})`);
+  return b;
+}
+
+/** A map entry up to its value's length prefix; the caller writes the `valueLen` value bytes. */
+function writeMapKey(b: Buffer, o: number, entryLen: number, key: string, keyLen: number, valueLen: number): number {
+  b[o++] = 0x32; // RecordedEvent.metadata entry
+  o = writeVarint(b, o, entryLen);
+  b[o++] = 0x0a;
+  o = writeVarint(b, o, keyLen);
+  o += b.write(key, o, 'latin1');
+  b[o++] = 0x12;
+  return writeVarint(b, o, valueLen);
 }
 
 function writeMapEntry(b: Buffer, o: number, entryLen: number, key: string, keyLen: number, value: string, valueLen: number): number {

@@ -1,7 +1,8 @@
+import { crc32 } from 'node:zlib';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
-import { TOMBSTONE_REVISION, type StoredEvent } from '../storage/event-record.codec';
+import { decodeRecord, encodeRecord, newRecordFields, scanRecord, TOMBSTONE_REVISION, type StoredEvent } from '../storage/event-record.codec';
 import { ProtoEmpty, shared, streams } from './proto';
-import { decodeBatchAppendReq, encodeBatchAppendSuccess, encodeReadEvent, varintSize, writeVarint } from './wire.codec';
+import { decodeBatchAppendReq, encodeBatchAppendSuccess, encodeReadEvent, encodeReadEventFromRecord, varintSize, writeVarint } from './wire.codec';
 import { expectedRevision, proposedEvent, streamIdentifier, streamName, uuid, uuidString } from './wire.mapping';
 
 // Reference encodings built with the generated google-protobuf classes, as the node did before.
@@ -98,6 +99,68 @@ describe('hand-written ReadResp encoder', () => {
       };
       expect(Buffer.compare(encodeReadEvent(e), Buffer.from(referenceReadEvent(e)))).toBe(0);
     }
+  });
+});
+
+describe('ReadResp encoded straight from a log record', () => {
+  /** The record of `e` behind some other bytes, as a file read returns it, encoded without decoding. */
+  const fromRecord = (e: StoredEvent): Buffer => {
+    const { position, ...record } = e;
+    const buf = Buffer.concat([Buffer.from('prefix'), encodeRecord(record), Buffer.from('next')]);
+    const f = newRecordFields();
+    expect(scanRecord(buf, 6, f)).toBe('ok');
+    expect(f.next).toBe(buf.length - 4);
+    return encodeReadEventFromRecord(buf, f, position);
+  };
+
+  it.each(events)('is byte-identical to google-protobuf: %s', (_, e) => {
+    expect(Buffer.compare(fromRecord(e), Buffer.from(referenceReadEvent(e)))).toBe(0);
+  });
+
+  it('serves what decoding the record would, even for strings that do not survive UTF-8 (lone surrogates)', () => {
+    const e: StoredEvent = { ...base, stream: 'a\ud800b', type: '\udfffx', id: 'id-\ud83d' };
+    const { position, ...record } = e;
+    const decoded = decodeRecord(encodeRecord(record), 0, position);
+    if (!decoded.ok) throw new Error('record does not decode');
+    expect(Buffer.compare(fromRecord(e), encodeReadEvent(decoded.event))).toBe(0);
+  });
+
+  it('matches over randomised events, with created ticks repeating and changing between them', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let ticks = 17_000_000_000_000_000n;
+    for (let i = 0; i < 300; i++) {
+      if (rnd(3) === 0) ticks = BigInt(rnd(2 ** 30)) * BigInt(rnd(2 ** 30)) + BigInt(rnd(2 ** 20));
+      const e: StoredEvent = {
+        ...base,
+        position: rnd(3) === 0 ? rnd(200) : rnd(2 ** 30) * 2 ** rnd(24),
+        revision: rnd(10) === 0 ? -1 : rnd(2 ** 20),
+        id: crypto.randomUUID(),
+        createdTicks: ticks,
+        data: bytes(rnd(3) === 0 ? 0 : rnd(5000), i),
+        customMetadata: bytes(rnd(2) ? 0 : rnd(200), i + 1),
+      };
+      expect(Buffer.compare(fromRecord(e), Buffer.from(referenceReadEvent(e)))).toBe(0);
+    }
+  });
+
+  it('refuses what decodeRecord refuses: a flipped byte, a short frame, a length overrunning the record', () => {
+    const { position: _, ...record } = base;
+    const good = encodeRecord(record);
+    const f = newRecordFields();
+    const flipped = Buffer.from(good);
+    flipped[40] ^= 1;
+    expect(scanRecord(flipped, 0, f)).toBe('corrupt');
+    expect(scanRecord(good.subarray(0, good.length - 1), 0, f)).toBe('short');
+    expect(scanRecord(good.subarray(0, 5), 0, f)).toBe('short');
+    const overrun = Buffer.from(good);
+    overrun.writeUInt16LE(60_000, 8 + 17); // stream name length
+    overrun.writeUInt32LE(crc32(overrun.subarray(8)), 4);
+    expect(scanRecord(overrun, 0, f)).toBe('corrupt');
+    expect(decodeRecord(overrun, 0, 0).ok).toBe(false);
   });
 });
 

@@ -122,3 +122,83 @@ export function decodeRecord(buf: Buffer, offset: number, base: number): DecodeR
     return { ok: false, reason: 'corrupt' };
   }
 }
+
+/**
+ * Where the fields of one record lie in its buffer, filled in place by {@link scanRecord} so reads
+ * that only copy bytes onward (the `$all` read) decode no strings and allocate nothing per record.
+ * Offsets are into the scanned buffer; `[x, xEnd)` is a field's bytes.
+ */
+export interface RecordFields {
+  next: number;
+  endOfAppend: boolean;
+  revision: number;
+  /** createdTicks as its low (unsigned) and high (signed) 32 bits. */
+  ticksLo: number;
+  ticksHi: number;
+  stream: number;
+  streamEnd: number;
+  id: number;
+  idEnd: number;
+  type: number;
+  typeEnd: number;
+  contentType: number;
+  contentTypeEnd: number;
+  data: number;
+  dataEnd: number;
+  meta: number;
+  metaEnd: number;
+}
+
+export const newRecordFields = (): RecordFields => ({
+  next: 0, endOfAppend: false, revision: 0, ticksLo: 0, ticksHi: 0, stream: 0, streamEnd: 0, id: 0, idEnd: 0,
+  type: 0, typeEnd: 0, contentType: 0, contentTypeEnd: 0, data: 0, dataEnd: 0, meta: 0, metaEnd: 0,
+});
+
+/**
+ * The checks of {@link decodeRecord} (frame length, CRC, field bounds), recording field offsets
+ * into `f` instead of building a {@link StoredEvent}. The string fields' bytes are the UTF-8 the
+ * record was written from (encodeRecord only writes well-formed UTF-8), so copying them yields
+ * exactly what encoding the decoded strings again would.
+ */
+export function scanRecord(buf: Buffer, offset: number, f: RecordFields): 'ok' | 'short' | 'corrupt' {
+  if (offset + FRAME_HEADER > buf.length) return 'short';
+  const bodyLen = buf.readUInt32LE(offset);
+  const end = offset + FRAME_HEADER + bodyLen;
+  if (bodyLen < 34) return 'corrupt';
+  if (end > buf.length) return 'short';
+  const start = offset + FRAME_HEADER;
+  if (crc32(buf.subarray(start, end)) !== buf.readUInt32LE(offset + 4)) return 'corrupt';
+  let o = start;
+  f.endOfAppend = (buf[o++] & FLAG_END) !== 0;
+  f.revision = buf.readDoubleLE(o);
+  o += 8;
+  f.ticksLo = buf.readUInt32LE(o);
+  f.ticksHi = buf.readInt32LE(o + 4);
+  o += 8;
+  let n = buf.readUInt16LE(o);
+  f.stream = o += 2;
+  f.streamEnd = o += n;
+  if (o + 1 > end) return 'corrupt';
+  n = buf[o];
+  f.id = o += 1;
+  f.idEnd = o += n;
+  if (o + 2 > end) return 'corrupt';
+  n = buf.readUInt16LE(o);
+  f.type = o += 2;
+  f.typeEnd = o += n;
+  if (o + 2 > end) return 'corrupt';
+  n = buf.readUInt16LE(o);
+  f.contentType = o += 2;
+  f.contentTypeEnd = o += n;
+  if (o + 4 > end) return 'corrupt';
+  n = buf.readUInt32LE(o);
+  f.data = o += 4;
+  f.dataEnd = o += n;
+  if (o + 4 > end) return 'corrupt';
+  n = buf.readUInt32LE(o);
+  f.meta = o += 4;
+  f.metaEnd = o += n;
+  if (o !== end) return 'corrupt';
+  f.next = end;
+  return 'ok';
+}
