@@ -285,7 +285,8 @@ export class EventStoreEngine {
         continue;
       }
       try {
-        const plan = await decideWrite(this, job.op, job.stream, job.expected, job.events);
+        const decided = decideWrite(this, job.op, job.stream, job.expected, job.events);
+        const plan = decided instanceof Promise ? await decided : decided;
         const result = this.apply(plan, job, emit);
         settle.push(() => job.resolve(result));
       } catch (err) {

@@ -15,14 +15,16 @@ const wrong = (current: number, expected: ExpectedRevision): WritePlan => ({
 /**
  * The server's commit check (IndexWriter.CheckCommit): expected revision, tombstones, soft
  * deletes, and idempotent retries. Sees the events already planned in the current group.
+ * Answers synchronously unless a retry has to be compared with stored events, so the common
+ * append costs the group commit no promise and no microtask turn.
  */
-export async function decideWrite(
+export function decideWrite(
   engine: EventStoreEngine,
   op: 'append' | 'delete' | 'tombstone',
   name: string,
   expected: ExpectedRevision,
   events: ProposedEvent[],
-): Promise<WritePlan> {
+): WritePlan | Promise<WritePlan> {
   const s = engine.stream(name);
   if (s?.tombstoned) return deleted;
   if (name.startsWith('$$') && engine.stream(name.slice(2))?.tombstoned) return deleted;
@@ -38,7 +40,9 @@ export async function decideWrite(
   let plan: WritePlan;
   switch (expected.kind) {
     case 'no_stream':
-      plan = current === -1 || soft ? write : await idempotent(engine, s!, 0, events, expected);
+      // A retry is checked against stored events (maybe a log read); its plan is never a write.
+      if (current !== -1 && !soft) return idempotent(engine, s!, 0, events, expected);
+      plan = write;
       break;
     case 'any':
       plan = cachedRetry(engine, s, events, expected);
@@ -52,7 +56,7 @@ export async function decideWrite(
       const n = Number(expected.revision);
       if (n === current) plan = write;
       else if (n > current) plan = wrong(current, expected);
-      else plan = await idempotent(engine, s!, n + 1, events, expected);
+      else return idempotent(engine, s!, n + 1, events, expected);
       break;
     }
   }
