@@ -229,6 +229,10 @@ export class Projector {
         // The rebuild swapped in a new collection and checkpoint (or gave up): continue from the stored checkpoint.
         this.paused.delete(projection.name);
         this.restartRequested = true;
+        // Events that arrived during the pause were consumed without being applied; if no new
+        // event comes to end the current batch, only ending the subscription gets the loop to
+        // restart from the checkpoints and apply them.
+        void this.subscription?.stop();
         this.logger.log(`resumed ${projection.name} after a rebuild`);
       }
     }
