@@ -33,6 +33,8 @@ describe('projector recovery and rebuild under load', () => {
     const mongo = new MongoClient(mongoNode.uri, { serverSelectionTimeoutMS: 2000 });
     const db = mongo.db('recovery');
     const projector = await startProjector({ client, db, backoff: { initialMs: 50, maxMs: 500 } });
+    let querying = false;
+    let queries: Promise<void> = Promise.resolve();
     try {
       let head = await seed(store, workload({ sessions: 10, eventsPerSession: 100, seed: 11 }));
       // MongoDB goes away while events keep arriving, and comes back on the same port.
@@ -51,9 +53,9 @@ describe('projector recovery and rebuild under load', () => {
       expect(await dumpReadModels(db)).toEqual(await dumpReadModels(reference));
 
       // Rebuild the live read models while commands and queries run: queries never fail or go backwards.
-      let querying = true;
+      querying = true;
       const counts: number[] = [];
-      const queries = (async () => {
+      queries = (async () => {
         while (querying) {
           counts.push(await db.collection(SESSIONS_COLLECTION).countDocuments());
           await sleep(5);
@@ -71,6 +73,9 @@ describe('projector recovery and rebuild under load', () => {
       await rebuildProjections({ client, db: reference });
       expect(await dumpReadModels(db)).toEqual(await dumpReadModels(reference));
     } finally {
+      // Stop the query loop before closing its client, whatever failed above.
+      querying = false;
+      await queries.catch(() => undefined);
       await projector.stop();
       await mongo.close();
     }

@@ -158,6 +158,8 @@ export class Projector {
       try {
         const stored = await this.checkpoints.positions(this.projections.map((p) => p.name));
         for (const [name, position] of stored) this.positions.set(name, position);
+        // A rebuild may have swapped in read models that are already past what callers wait for.
+        this.resolveWaiters();
         this.restartRequested = false;
         // Whatever was cached may predate a rebuild swap or a failed write: start clean.
         for (const cache of this.caches.values()) cache.clear();
@@ -208,6 +210,10 @@ export class Projector {
     for (const name of advanced) this.positions.set(name, last.position);
     this.applied += batch.length;
     this.options.onBatch?.({ size: batch.length, position: last.position, durationMs: performance.now() - started });
+    this.resolveWaiters();
+  }
+
+  private resolveWaiters(): void {
     const reached = this.position;
     if (reached !== undefined) for (const waiter of [...this.waiters]) if (reached >= waiter.position) waiter.resolve(true);
   }
