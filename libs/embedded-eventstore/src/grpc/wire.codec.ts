@@ -63,6 +63,41 @@ const lenField = (len: number): number => 1 + varintSize(len) + len;
 /** The revision the wire carries: the tombstone record is long.MaxValue. */
 const wireRevision = (revision: number): number | bigint => (revision < 0 ? TOMBSTONE_REVISION : revision);
 
+interface ReadEventLengths {
+  idLen: number;
+  streamLen: number;
+  typeLen: number;
+  ctLen: number;
+  createdLen: number;
+  metaLen: number;
+  dataLen: number;
+  revision: number | bigint;
+  pos: number;
+}
+
+/** Sizes of the nested messages of a ReadResp event, shared by both encoders below. */
+function readEventLayout(l: ReadEventLengths) {
+  // Map entries, sorted by key as google-protobuf writes them: content-type, created, type.
+  const ctEntry = lenField(12) + lenField(l.ctLen);
+  const createdEntry = lenField(7) + lenField(l.createdLen);
+  const typeEntry = lenField(4) + lenField(l.typeLen);
+  const uuidMsg = lenField(l.idLen);
+  const streamMsg = l.streamLen > 0 ? lenField(l.streamLen) : 0;
+  const posSize = l.pos === 0 ? 0 : 1 + varintSize(l.pos);
+  const recorded =
+    lenField(uuidMsg) +
+    lenField(streamMsg) +
+    (l.revision === 0 ? 0 : 1 + varintSize(l.revision)) +
+    2 * posSize +
+    lenField(ctEntry) +
+    lenField(createdEntry) +
+    lenField(typeEntry) +
+    (l.metaLen > 0 ? lenField(l.metaLen) : 0) +
+    (l.dataLen > 0 ? lenField(l.dataLen) : 0);
+  const readEvent = lenField(recorded) + 1 + varintSize(l.pos);
+  return { ctEntry, createdEntry, typeEntry, uuidMsg, streamMsg, recorded, readEvent, total: lenField(readEvent) };
+}
+
 /**
  * Encodes `ReadResp{event: ReadEvent{event: RecordedEvent, commit_position}}` for a stored event,
  * byte-identical to building it with the generated classes (see `readEvent` in call-writer.ts).
@@ -77,25 +112,17 @@ export function encodeReadEvent(e: StoredEvent): Buffer {
   const revision = wireRevision(e.revision);
   const pos = e.position;
 
-  // Map entries, sorted by key as google-protobuf writes them: content-type, created, type.
-  const ctEntry = lenField(12) + lenField(ctLen);
-  const createdEntry = lenField(7) + lenField(createdLen);
-  const typeEntry = lenField(4) + lenField(typeLen);
-  const uuidMsg = lenField(idLen);
-  const streamMsg = streamLen > 0 ? lenField(streamLen) : 0;
-  const posSize = pos === 0 ? 0 : 1 + varintSize(pos);
-  const recorded =
-    lenField(uuidMsg) +
-    lenField(streamMsg) +
-    (revision === 0 ? 0 : 1 + varintSize(revision)) +
-    2 * posSize +
-    lenField(ctEntry) +
-    lenField(createdEntry) +
-    lenField(typeEntry) +
-    (e.customMetadata.length > 0 ? lenField(e.customMetadata.length) : 0) +
-    (e.data.length > 0 ? lenField(e.data.length) : 0);
-  const readEvent = lenField(recorded) + 1 + varintSize(pos);
-  const total = lenField(readEvent);
+  const { ctEntry, createdEntry, typeEntry, uuidMsg, streamMsg, recorded, readEvent, total } = readEventLayout({
+    idLen,
+    streamLen,
+    typeLen,
+    ctLen,
+    createdLen,
+    metaLen: e.customMetadata.length,
+    dataLen: e.data.length,
+    revision,
+    pos,
+  });
 
   const b = Buffer.allocUnsafe(total);
   let o = 0;
@@ -175,24 +202,17 @@ export function encodeReadEventFromRecord(src: Buffer, f: RecordFields, position
   const revision = wireRevision(f.revision);
   const pos = position;
 
-  const ctEntry = lenField(12) + lenField(ctLen);
-  const createdEntry = lenField(7) + lenField(createdLen);
-  const typeEntry = lenField(4) + lenField(typeLen);
-  const uuidMsg = lenField(idLen);
-  const streamMsg = streamLen > 0 ? lenField(streamLen) : 0;
-  const posSize = pos === 0 ? 0 : 1 + varintSize(pos);
-  const recorded =
-    lenField(uuidMsg) +
-    lenField(streamMsg) +
-    (revision === 0 ? 0 : 1 + varintSize(revision)) +
-    2 * posSize +
-    lenField(ctEntry) +
-    lenField(createdEntry) +
-    lenField(typeEntry) +
-    (metaLen > 0 ? lenField(metaLen) : 0) +
-    (dataLen > 0 ? lenField(dataLen) : 0);
-  const readEvent = lenField(recorded) + 1 + varintSize(pos);
-  const total = lenField(readEvent);
+  const { ctEntry, createdEntry, typeEntry, uuidMsg, streamMsg, recorded, readEvent, total } = readEventLayout({
+    idLen,
+    streamLen,
+    typeLen,
+    ctLen,
+    createdLen,
+    metaLen,
+    dataLen,
+    revision,
+    pos,
+  });
 
   const b = Buffer.allocUnsafe(total);
   let o = 0;
