@@ -6,6 +6,7 @@ import { ServerFeaturesService } from './grpc/proto';
 import { NodeStreamsService } from './grpc/service';
 import { readHandler } from './grpc/read.handler';
 import { serverFeaturesHandler } from './grpc/server-features.handler';
+import { lockDataDir } from './storage/data-dir.lock';
 
 /** How to start an embedded node. */
 export interface EmbeddedEventStoreOptions {
@@ -38,7 +39,16 @@ const MIB = 1024 * 1024;
  */
 export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions = {}): Promise<EmbeddedEventStore> {
   const host = options.host ?? '127.0.0.1';
-  const { engine, truncatedBytes } = await EventStoreEngine.open(options.dataDir);
+  // One node per data directory: a second writer appending to the same log would corrupt it.
+  const lock = options.dataDir === undefined ? undefined : await lockDataDir(options.dataDir);
+  let opened: Awaited<ReturnType<typeof EventStoreEngine.open>>;
+  try {
+    opened = await EventStoreEngine.open(options.dataDir);
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+  const { engine, truncatedBytes } = opened;
   const server = new Server({
     // The client sends up to 17 MiB per message; the grpc-js default would be 4 MiB.
     'grpc.max_receive_message_length': 18 * MIB,
@@ -63,6 +73,7 @@ export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions
     );
   } catch (err) {
     await engine.stop();
+    await lock?.release();
     throw err;
   }
   let stopped: Promise<void> | undefined;
@@ -75,6 +86,7 @@ export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions
         // Queued appends finish first so every acknowledged write is on disk; open calls are then cancelled.
         await engine.stop();
         server.forceShutdown();
+        await lock?.release();
       })()),
   };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startEmbeddedEventStore } from './embedded-eventstore.server';
+import { DataDirLockedError } from './storage/data-dir.lock';
 
 /** `npm run eventstore -- [--port 2113] [--host 127.0.0.1] (--data <dir> | --memory) [--no-batch-append]` */
 async function main(): Promise<void> {
@@ -41,6 +42,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof DataDirLockedError ? err.message : err);
   process.exit(1);
 });
