@@ -200,7 +200,7 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['JWT verification', /node_modules\/(jsonwebtoken|jws|jwa|@nestjs\/jwt)\//],
   ['validation (class-validator/-transformer)', /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],
   ['Nest (router, pipes, guards, cqrs)', /node_modules\/(@nestjs|rxjs|reflect-metadata)\//],
-  ['Express (router, body parser, response)', /node_modules\/(express|router|body-parser|raw-body|iconv-lite|qs|type-is|content-type|finalhandler|send|on-finished|mime-types|media-typer|depd|debug|path-to-regexp|parseurl|encodeurl|statuses|http-errors|accepts|negotiator|etag|fresh|cookie|vary)\//],
+  ['Fastify (router, hooks, body parser, reply)', /node_modules\/(fastify|@fastify|find-my-way|avvio|fast-json-stringify|secure-json-parse|fast-querystring|fast-decode-uri-component|toad-cache|content-type|fastq|reusify|process-warning|abstract-logging|pino|light-my-request)\//],
   ['our code (apps/, libs/)', /dist\/(apps|libs)\//],
 ];
 
