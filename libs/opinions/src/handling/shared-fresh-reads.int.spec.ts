@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient } from '@eventstore/db-client';
-import type { Infrastructure } from '@app/config';
-import { EventStore, type NewEvent } from '@app/eventstore';
-import { startTestNodes } from '@app/testing';
+import type { EventStore, NewEvent } from '@app/eventstore';
+import { startTestEventStore } from '@app/testing';
 import { evolveSession, initialSessionState, type SessionState } from '../session.state';
 import { kienAnSecretary, sessionClosed, sessionHeld, sessionScheduled } from '../testing/domain.fixtures';
 import { randomIds, systemClock } from './clock';
@@ -15,23 +13,18 @@ const recorded = (event: NewEvent['event']): NewEvent => ({
 
 /** Consulted streams (the session of a new opinion) are read fresh, and concurrent askers share reads. */
 describe('StreamCommandRunner.state over the real client', () => {
-  let nodes: Infrastructure;
-  let client: EventStoreDBClient;
+  let started: Awaited<ReturnType<typeof startTestEventStore>>;
   let store: EventStore;
   let runner: StreamCommandRunner;
   beforeAll(async () => {
-    nodes = await startTestNodes();
-    client = EventStoreDBClient.connectionString(nodes.eventstoreUrl);
-    store = new EventStore(client);
+    started = await startTestEventStore();
+    store = started.store;
   });
   beforeEach(() => {
     runner = new StreamCommandRunner(store, systemClock, randomIds);
   });
   afterEach(() => jest.restoreAllMocks());
-  afterAll(async () => {
-    await client.dispose();
-    await nodes.stop();
-  });
+  afterAll(() => started?.stop());
 
   const heldSession = async () => {
     const stream = `session-${randomUUID()}`;
