@@ -1,11 +1,13 @@
 /**
  * Write-side throughput over HTTP vs. the raw append rate of the same embedded node.
- * `npm run bench:api [-- --clients 50 --iterations 40 --profile out.cpuprofile]`
+ * `npm run bench:api [-- --clients 50 --iterations 40 --api-workers 1 --profile out.cpuprofile]`
  * Production shape: the durable embedded EventStoreDB node and an embedded MongoDB node run as their
  * own processes; the API is its real main.js in its own process, pointed at them by EVENTSTORE_URL
  * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (keep-alive
  * agent); the raw baseline is another process with one @eventstore/db-client (as the API has),
  * appending single events from the same number of concurrent writers to the same node.
+ * `--api-workers N` starts the API with API_WORKERS=N (node:cluster: N processes share the port); its
+ * CPU is then that of the primary and all workers together, and the profile is not available.
  * Reported: rate, p50/p99, the ratio, and CPU time per operation of the API, the node and the raw
  * writer; the API's CPU is split by what it was spent in from a CPU profile of the measured window.
  */
@@ -28,12 +30,14 @@ const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '50' },
     iterations: { type: 'string', default: '40' },
+    'api-workers': { type: 'string', default: '1' },
     profile: { type: 'string' },
     raw: { type: 'string' },
   },
 });
 const CLIENTS = Number(values.clients);
 const ITERATIONS = Number(values.iterations);
+const API_WORKERS = Number(values['api-workers']);
 const SECRET = 'bench-secret-bench-secret-bench-secret!';
 
 interface Run {
@@ -177,7 +181,15 @@ function ask<T>(child: ChildProcess, request: ProbeRequest): Promise<T> {
     child.send(request);
   });
 }
+/** CPU microseconds of a process and its children (the API's cluster workers), from /proc. */
+function treeCpuMicros(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return procCpuMicros(pid) + children.reduce((sum, child) => sum + treeCpuMicros(child), 0);
+}
+
+/** One API process reports its own CPU exactly; a cluster is summed from /proc. */
 const apiCpuMicros = async (api: ChildProcess) => {
+  if (API_WORKERS > 1) return treeCpuMicros(api.pid!);
   const { user, system } = await ask<NodeJS.CpuUsage>(api, { op: 'cpu' });
   return user + system;
 };
@@ -200,7 +212,7 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['JWT verification', /node_modules\/(jsonwebtoken|jws|jwa|@nestjs\/jwt)\//],
   ['validation (class-validator/-transformer)', /node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],
   ['Nest (router, pipes, guards, cqrs)', /node_modules\/(@nestjs|rxjs|reflect-metadata)\//],
-  ['Express (router, body parser, response)', /node_modules\/(express|router|body-parser|raw-body|iconv-lite|qs|type-is|content-type|finalhandler|send|on-finished|mime-types|media-typer|depd|debug|path-to-regexp|parseurl|encodeurl|statuses|http-errors|accepts|negotiator|etag|fresh|cookie|vary)\//],
+  ['Fastify (router, hooks, body parser, reply)', /node_modules\/(fastify|@fastify|find-my-way|avvio|fast-json-stringify|secure-json-parse|fast-querystring|fast-decode-uri-component|toad-cache|content-type|fastq|reusify|process-warning|abstract-logging|pino|light-my-request)\//],
   ['our code (apps/, libs/)', /dist\/(apps|libs)\//],
 ];
 
@@ -299,6 +311,7 @@ async function clients({ base, auth, sessionId, clients: n, iterations }: Client
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+  if (values.profile && API_WORKERS > 1) throw new Error('--profile needs --api-workers 1: it profiles one process');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lang-nghe-bench-'));
   const [esPort, mongoPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const started: ChildProcess[] = [];
@@ -316,6 +329,7 @@ async function main(): Promise<void> {
         EVENTSTORE_URL: eventstoreUrl, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}`,
         // Production topology: the projector is its own process (apps/projector), not part of the API's budget.
         RUN_PROJECTOR: 'false',
+        API_WORKERS: String(API_WORKERS),
       },
     });
     started.push(api);
@@ -349,6 +363,7 @@ async function main(): Promise<void> {
       `${name.padEnd(44)} ${s.perSecond.toFixed(0).padStart(8)}/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms`;
     const perOp = (micros: number, ops: number) => `${(micros / ops).toFixed(0)} µs`;
     console.log(`\n${CLIENTS} concurrent clients, ${httpRun.ops} operations each; durable embedded node in its own process (${dataDir})`);
+    console.log(`API: ${API_WORKERS === 1 ? 'one process' : `${API_WORKERS} worker processes (API_WORKERS=${API_WORKERS}, node:cluster) plus their primary`} on ${cpus().length} cores`);
     console.log(row('HTTP commands (raise → assign → answer)', http));
     console.log(row('raw appends (same node, same concurrency)', raw));
     const ratio = http.perSecond / raw.perSecond;

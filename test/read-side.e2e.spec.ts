@@ -110,4 +110,14 @@ describe('read side over HTTP', () => {
     expect(metrics.text).toMatch(/projection_lag_seconds\{projection="sessions"\}/);
     expect(metrics.text).toMatch(/process_resident_memory_bytes/);
   });
+
+  it('serves the OpenAPI document and the Swagger UI with its assets at /docs without a token', async () => {
+    const spec = await t.http().get('/docs/openapi.json').expect(200);
+    expect(spec.body.paths['/api/v1/sessions/{id}/opinions']).toBeDefined();
+    expect(spec.body.components.schemas.Problem.required).toContain('code');
+    const ui = await t.http().get('/docs').expect(200);
+    expect(ui.headers['content-type']).toMatch(/^text\/html/);
+    const asset = await t.http().get('/docs/swagger-ui-bundle.js').expect(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+  });
 });

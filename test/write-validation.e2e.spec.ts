@@ -79,6 +79,19 @@ describe('request validation → 400 problem+json', () => {
   it('malformed JSON is 400 MALFORMED_JSON', () =>
     expect400(t.http().post('/api/v1/sessions').set('Authorization', secretary()).set('Content-Type', 'application/json').send('{"title": '), 'MALFORMED_JSON'));
 
+  it('a JSON body must be an object: a bare string or number is MALFORMED_JSON, and so is a __proto__ key', async () => {
+    for (const text of ['"a session"', '42', '{"title": "x", "__proto__": {"admin": true}}']) {
+      await expect400(t.http().post('/api/v1/sessions').set('Authorization', secretary()).set('Content-Type', 'application/json').send(text), 'MALFORMED_JSON');
+    }
+  });
+
+  it('bodies other than JSON are 415 UNSUPPORTED_MEDIA_TYPE, with the correlation id', async () => {
+    const res = await t.http().post('/api/v1/sessions').set('Authorization', secretary()).set('X-Correlation-Id', 'form-post').type('form').send('title=x').expect(415);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['x-correlation-id']).toBe('form-post');
+    expect(res.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', correlationId: 'form-post' });
+  });
+
   it('a body over 64 KiB is 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await t.http().post('/api/v1/sessions').set('Authorization', secretary()).send({ ...heldSession.schedule, title: 'a'.repeat(70_000) }).expect(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');

@@ -8,11 +8,11 @@ import type { EventStore } from '@app/eventstore';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Compiles apps and libs once into a private directory, so child processes run the real projector entry point. */
-export function buildForChildProcesses(): { projectorMain: string; env: Record<string, string> } {
+/** Compiles apps and libs once into a private directory, so child processes run the real entry points. */
+export function buildForChildProcesses(): { projectorMain: string; apiMain: string; env: Record<string, string> } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'projector-build-'));
   execFileSync(path.join(ROOT, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', out, '--config-file', '.swcrc', '-q'], { cwd: ROOT });
-  return { projectorMain: path.join(out, 'apps/projector/src/main.js'), env: { NODE_PATH: path.join(ROOT, 'node_modules') } };
+  return { projectorMain: path.join(out, 'apps/projector/src/main.js'), apiMain: path.join(out, 'apps/api/src/main.js'), env: { NODE_PATH: path.join(ROOT, 'node_modules') } };
 }
 
 /** Appends a workload in parallel batches; returns the last position written. */

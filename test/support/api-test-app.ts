@@ -27,6 +27,7 @@ export async function startApiTestApp(
   const nodes = overrides.nodes ?? (await startTestNodes());
   const app = await createApp(config, { ...nodes, eventstoreUrl: nodes.eventstoreUrl }, overrides);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const actor = (role: Role, unit: string, name = `Cán bộ ${role} ${unit}`): Actor => ({ id: `${role}:${unit}:${name}`, name, role, unit });
   return {
     app,

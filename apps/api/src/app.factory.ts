@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LogLevel } from '@nestjs/common';
 import type { AppConfig, Infrastructure } from '@app/config';
 import { ApiModule, type ApiOptions } from './api.module';
-import { bodyParserErrors, correlationId } from './http/correlation-id.middleware';
+import { correlationId } from './http/correlation-id.middleware';
+import { BODY_LIMIT, jsonBodies } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { loadReferenceData } from './reference-data';
@@ -24,22 +25,23 @@ const nestLogLevels = (level: string): LogLevel[] | false => {
 export type CreateAppOverrides = Partial<Pick<ApiOptions, 'clock' | 'ids' | 'reference' | 'ownsInfrastructure'>>;
 
 /**
- * The whole HTTP API, configured but not listening: used by main.ts and by e2e tests, which
- * start it on embedded nodes. Call `app.listen()` or `app.init()`.
+ * The whole HTTP API on Fastify, configured but not listening: used by main.ts and by e2e tests,
+ * which start it on embedded nodes. Call `app.listen()`, or `app.init()` and then
+ * `app.getHttpAdapter().getInstance().ready()` before using `app.getHttpServer()`.
  */
-export async function createApp(config: AppConfig, infra: Infrastructure, overrides: CreateAppOverrides = {}): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, infra: Infrastructure, overrides: CreateAppOverrides = {}): Promise<NestFastifyApplication> {
   const reference = overrides.reference ?? loadReferenceData(config);
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot({ config, infra, reference, ...overrides }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT, logger: false }),
     { logger: nestLogLevels(config.LOG_LEVEL), bodyParser: false },
   );
-  app.use(correlationId);
-  app.useBodyParser('json', { limit: '64kb' });
-  app.use(bodyParserErrors);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', correlationId);
+  jsonBodies(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.disable('x-powered-by');
 
   const document = SwaggerModule.createDocument(
     app,

@@ -60,6 +60,17 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * API processes sharing the port (node:cluster), for more than one core's worth of requests.
+   * Above 1 the stores must be real servers (embedded nodes live inside one process) and the
+   * projector its own process: it must run once.
+   */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
 }
 
 /** Development-only secret so `npm start` needs nothing; production refuses to start without JWT_SECRET. */
@@ -74,6 +85,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (config.API_WORKERS > 1 && (!config.EVENTSTORE_URL || !config.MONGO_URL)) {
+    problems.push('API_WORKERS > 1 needs EVENTSTORE_URL and MONGO_URL: embedded nodes live inside one process');
+  }
+  if (config.API_WORKERS > 1 && config.RUN_PROJECTOR === 'true') problems.push('API_WORKERS > 1 needs RUN_PROJECTOR=false: the projector must run once');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
   return config;
 }

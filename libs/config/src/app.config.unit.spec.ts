@@ -23,4 +23,13 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(8080);
     expect(config.MONGO_URL).toBe('mongodb://mongo:27017');
   });
+
+  it('runs several API workers only on real servers and without the in-process projector', () => {
+    const servers = { EVENTSTORE_URL: 'esdb://es:2113?tls=false', MONGO_URL: 'mongodb://mongo:27017' };
+    expect(loadConfig({}).API_WORKERS).toBe(1);
+    expect(loadConfig({ ...servers, API_WORKERS: '4' }).API_WORKERS).toBe(4);
+    expect(() => loadConfig({ API_WORKERS: '2' })).toThrow(/API_WORKERS > 1 needs EVENTSTORE_URL and MONGO_URL/);
+    expect(() => loadConfig({ ...servers, API_WORKERS: '2', RUN_PROJECTOR: 'true' })).toThrow(/RUN_PROJECTOR=false/);
+    expect(() => loadConfig({ ...servers, API_WORKERS: '0' })).toThrow(ConfigError);
+  });
 });

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessDeniedError, AuthenticationError } from '@app/auth';
 import { EventStoreUnavailableError, StreamGoneError, isTransient } from '@app/eventstore';
 import {
@@ -44,19 +44,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & Record<string, unknown>>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest & Record<string, unknown>>();
+    const reply = http.getResponse<FastifyReply>();
     const mapped = this.map(error);
     if (mapped.status >= 500 && mapped.code === 'INTERNAL') {
       this.logger.error(`${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
     }
     const { headers, ...problem } = mapped;
     const correlationId = request[CORRELATION_KEY] as string | undefined;
-    if (headers) for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response
+    if (headers) reply.headers(headers);
+    void reply
       .status(problem.status)
       .type('application/problem+json')
-      .json({ type: problemType(problem.code), ...problem, ...(correlationId && { correlationId }) });
+      .send(JSON.stringify({ type: problemType(problem.code), ...problem, ...(correlationId && { correlationId }) }));
   }
 
   private map(error: unknown): Mapped {

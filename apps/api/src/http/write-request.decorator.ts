@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { actorOf } from '@app/auth';
 import type { RequestContext } from '@app/opinions';
 import { CORRELATION_KEY } from './correlation-id.middleware';
@@ -24,11 +24,17 @@ export function parseIdempotencyKey(header: string | undefined): string | undefi
   return header;
 }
 
+/** A request header's value; a repeated header reads as its values joined by ", " (as Node joins most). */
+export const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
 /** The command's request context: the authenticated actor plus correlation, idempotency and If-Match headers. */
 export const WriteRequest = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
-  const request = context.switchToHttp().getRequest<Request & Record<string, unknown>>();
-  const idempotencyKey = parseIdempotencyKey(request.header('idempotency-key'));
-  const expectedRevision = parseIfMatch(request.header('if-match'));
+  const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
+  const idempotencyKey = parseIdempotencyKey(header(request, 'idempotency-key'));
+  const expectedRevision = parseIfMatch(header(request, 'if-match'));
   return {
     actor: actorOf(request),
     correlationId: request[CORRELATION_KEY] as string,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { WriteResult } from '@app/opinions';
 
 /** Body of every successful command: the aggregate, its new stream revision and the `$all` position (strings: 64-bit). */
@@ -13,9 +13,9 @@ export class WrittenResponse {
 }
 
 /** Sets `ETag` (and `Idempotent-Replayed` on a retry) and renders the result. */
-export function written(response: Response, result: WriteResult, location?: string): WrittenResponse {
-  response.setHeader('ETag', `"${result.revision}"`);
-  if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-  if (location) response.setHeader('Location', location);
+export function written(reply: FastifyReply, result: WriteResult, location?: string): WrittenResponse {
+  reply.header('ETag', `"${result.revision}"`);
+  if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+  if (location) reply.header('Location', location);
   return { id: result.id, revision: result.revision.toString(), position: result.position.toString() };
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { ReadModelFreshness, parsePosition } from '@app/read-models';
 import { RequestValidationError } from '../http/problem';
+import { header } from '../http/write-request.decorator';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from './read-side.tokens';
 
 /**
@@ -17,9 +18,9 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
-    const raw = (request.query?.minPosition as string | undefined) ?? request.header('x-min-position');
+    const request = http.getRequest<FastifyRequest<{ Querystring: { minPosition?: string } }>>();
+    const reply = http.getResponse<FastifyReply>();
+    const raw = request.query?.minPosition ?? header(request, 'x-min-position');
     const wanted = raw === undefined ? undefined : parsePosition(raw);
     if (raw !== undefined && wanted === undefined) {
       throw new RequestValidationError('INVALID_MIN_POSITION', 'minPosition must be a decimal $all position', [{ field: 'minPosition', problems: ['must be digits'] }]);
@@ -27,7 +28,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     const ready = async () => {
       if (wanted !== undefined) await this.freshness.require(wanted, READ_YOUR_WRITES_TIMEOUT_MS);
       const reached = await this.freshness.position();
-      if (reached !== undefined) response.setHeader('X-Read-Position', reached.toString());
+      if (reached !== undefined) reply.header('X-Read-Position', reached.toString());
     };
     return from(ready()).pipe(switchMap(() => next.handle()));
   }

@@ -5,6 +5,7 @@ import { AggregateCache, type EventTrace } from './aggregate-cache';
 import { CLOCK, ID_SOURCE, type Clock, type IdSource } from './clock';
 import { AggregateNotFoundError, ConcurrentModificationError, IdempotencyKeyReusedError, RevisionMismatchError } from './handling.errors';
 import type { RequestContext, WriteResult } from './request-context';
+import { SharedFreshReads } from './shared-fresh-reads';
 import { uuidV5 } from './uuid-v5';
 
 /** Metadata written by this service: the shared fields plus the fingerprint of an idempotent request. */
@@ -53,11 +54,13 @@ const canonical = (value: unknown): string =>
  * 412 when the caller sent `If-Match`, else 409 (`CONCURRENT_MODIFICATION`).
  * Loads come from an in-process cache of what this process last wrote or read; a conflict or a
  * refusal on a cached view is not the caller's problem, so the command is retried once from the
- * store. Streams that are only consulted (the session of a new opinion) are always read fresh.
+ * store. Streams that are only consulted (the session of a new opinion) are always read fresh;
+ * commands asking for the same one at once share such reads (see {@link SharedFreshReads}).
  */
 @Injectable()
 export class StreamCommandRunner {
   private readonly cache = new AggregateCache();
+  private readonly consulted = new SharedFreshReads();
 
   constructor(
     private readonly store: EventStore,
@@ -74,7 +77,7 @@ export class StreamCommandRunner {
   async state<S, E extends DomainEvent>(stream: string, evolve: (state: S, event: StoredEvent<E>) => S, initial: S): Promise<S> {
     // Always from the store: no expected revision guards a stream that is only consulted, so a
     // cached view could let another instance's change (a closed session) go unnoticed.
-    return (await this.load(stream, evolve, initial, true)).state;
+    return this.consulted.get(stream, async () => (await this.load(stream, evolve, initial, true)).state);
   }
 
   async run<S, E extends DomainEvent>(command: StreamCommand<S, E>): Promise<WriteResult> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@app/auth';
 import type { Actor } from '@app/eventstore';
 import { UuidParam } from '../../http/uuid-param';
@@ -21,10 +21,10 @@ export class OpinionHistoryController {
   async history(
     @UuidParam() id: string,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<{ opinionId: string; revision: string; status: string; personalDataRedacted: boolean; entries: HistoryEntry[] }> {
     const history = await this.query.history(id, actor);
-    response.setHeader('ETag', `"${history.revision}"`);
+    response.header('ETag', `"${history.revision}"`);
     return { ...history, revision: history.revision.toString() };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RaiseOpinionCommand, type Citizen, type RequestContext, type WriteResult } from '@app/opinions';
 import { RequestValidationError } from '../../http/problem';
 import { UuidParam } from '../../http/uuid-param';
@@ -34,7 +34,7 @@ export class RaiseOpinionController {
     @UuidParam() sessionId: string,
     @Body() body: RaiseOpinionRequest,
     @WriteRequest() context: RequestContext,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<WrittenResponse> {
     const { citizen, ...rest } = body;
     const result = await this.commands.execute<RaiseOpinionCommand, WriteResult>(

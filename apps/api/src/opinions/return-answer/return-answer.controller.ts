@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ReturnAnswerCommand, type RequestContext, type WriteResult } from '@app/opinions';
 import { UuidParam } from '../../http/uuid-param';
 import { WriteEndpoint } from '../../http/write-endpoint.decorator';
@@ -20,7 +20,7 @@ export class ReturnAnswerController {
     @UuidParam() id: string,
     @Body() body: ReturnAnswerRequest,
     @WriteRequest() context: RequestContext,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<WrittenResponse> {
     const result = await this.commands.execute<ReturnAnswerCommand, WriteResult>(new ReturnAnswerCommand({ ...body, opinionId: id }, context));
     return written(response, result);

@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ScheduleSessionCommand, type RequestContext, type WriteResult } from '@app/opinions';
 import { WriteEndpoint } from '../../http/write-endpoint.decorator';
 import { WriteRequest } from '../../http/write-request.decorator';
@@ -18,7 +18,7 @@ export class ScheduleSessionController {
   async schedule(
     @Body() body: ScheduleSessionRequest,
     @WriteRequest() context: RequestContext,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<WrittenResponse> {
     const { locality, coOrganisers = [], ...rest } = body;
     const result = await this.commands.execute<ScheduleSessionCommand, WriteResult>(
