@@ -63,9 +63,12 @@ export class OpinionKeys {
     if (other !== undefined) return other;
     const chunk = this.keys[row >>> CHUNK_BITS];
     const at = (row & MASK) * 4;
-    const hex = (w: number) => chunk[at + w].toString(16).padStart(8, '0');
-    const [a, b, c, d] = [hex(0), hex(1), hex(2), hex(3)];
-    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    const [a, b, c, d] = [chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3]];
+    return (
+      `${HEX[a >>> 24]}${HEX[(a >>> 16) & 255]}${HEX[(a >>> 8) & 255]}${HEX[a & 255]}-${HEX[b >>> 24]}${HEX[(b >>> 16) & 255]}-` +
+      `${HEX[(b >>> 8) & 255]}${HEX[b & 255]}-${HEX[c >>> 24]}${HEX[(c >>> 16) & 255]}-${HEX[(c >>> 8) & 255]}${HEX[c & 255]}` +
+      `${HEX[d >>> 24]}${HEX[(d >>> 16) & 255]}${HEX[(d >>> 8) & 255]}${HEX[d & 255]}`
+    );
   }
 
   /** Orders rows as their ids compare as strings (by code unit), without building the strings for UUIDs. */
@@ -142,6 +145,9 @@ export class OpinionKeys {
     this.slots = slots;
   }
 }
+
+/** Two lowercase hex digits of each byte value. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /** Mixes all 128 bits: test and legacy ids differ only in their last digits. */
 function hash(a: number, b: number, c: number, d: number): number {
