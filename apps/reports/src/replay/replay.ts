@@ -67,8 +67,12 @@ export async function replay<S>(
   return progress;
 }
 
-/** Rows handed to the writer at a time: a writer formats a batch as one string before writing it. */
-const WRITE_BATCH = 4096;
+/**
+ * Rows handed to the writer at a time: a writer formats a batch as one string before writing it.
+ * Small, because a batch and its formatting live through several young-generation collections:
+ * writing a backlog of 22k rows 4096 at a time raised peak RSS by 16 MB, 128 at a time by 2 MB.
+ */
+const WRITE_BATCH = 128;
 
 /**
  * Writes rows a batch at a time, so a report of many rows (a backlog of 100k opinions) is never
