@@ -50,7 +50,11 @@ export interface Report<S = unknown> {
   columns: readonly Column[];
   init(context: ReportContext): S;
   apply(state: S, event: StoredEvent): S;
-  rows(state: S): Row[];
+  /**
+   * The rows left at the end. May be a lazy iterable (backlog: one row per open opinion, built
+   * while they are written rather than all at once); iterated once.
+   */
+  rows(state: S): Iterable<Row>;
   /**
    * Rows that are already final, taken out of the state so they can be written while the replay
    * goes on (audit: one row per event). `rows` then returns only what is left.

@@ -1,12 +1,12 @@
 import { defineReport, type Column, type ReportContext, type Row } from '../report';
 import { compare } from '../shared/compare';
 import { inUnitScope, topicLabel, unitName } from '../shared/labels';
-import { isOpinionEvent, lacksResponse, trackOpinion, type OpinionTrack } from '../shared/opinion-track';
+import { isOpinionEvent, OpinionTable } from '../shared/opinion-track';
 import { withinPeriod } from '../shared/report-dates';
 
 interface BacklogState {
   context: ReportContext;
-  opinions: Map<string, OpinionTrack>;
+  opinions: OpinionTable;
   sessionTitles: Map<string, string>;
 }
 
@@ -42,13 +42,10 @@ export const backlogReport = defineReport<BacklogState>({
   title: 'Tồn đọng ý kiến',
   summary: 'ý kiến chưa được trả lời vào cuối ngày --as-of (giờ Việt Nam): đơn vị đang giữ, từ ngày nào, quá hạn',
   columns: COLUMNS,
-  init: (context) => ({ context, opinions: new Map(), sessionTitles: new Map() }),
+  init: (context) => ({ context, opinions: new OpinionTable(), sessionTitles: new Map() }),
   apply(state, event) {
     if (isOpinionEvent(event)) {
-      const id = event.data.opinionId;
-      const before = state.opinions.get(id);
-      const track = trackOpinion(before, event);
-      if (track && !before) state.opinions.set(id, track);
+      state.opinions.apply(event);
     } else if (event.type === 'SessionScheduled') {
       const data = event.data as { sessionId: string; title: string };
       state.sessionTitles.set(data.sessionId, data.title);
@@ -56,30 +53,52 @@ export const backlogReport = defineReport<BacklogState>({
     return state;
   },
   rows(state) {
-    const { params, directory, calendar } = state.context;
-    const day = params.referenceDate;
-    const rows: Row[] = [];
-    for (const [opinionId, track] of state.opinions) {
-      if (!lacksResponse(track) || !withinPeriod(track.raisedOn, params)) continue;
-      if (!inUnitScope(directory, track.holder, params.unit) && !inUnitScope(directory, track.organisingUnit, params.unit)) continue;
-      const overdue = track.dueDate !== undefined && track.dueDate < day;
-      rows.push({
-        opinionId,
-        sessionId: track.sessionId,
-        session: state.sessionTitles.get(track.sessionId) ?? '',
-        topic: topicLabel(track.topic),
-        raisedOn: track.raisedOn,
-        state: track.status === 'raised' ? STATES.unassigned : track.returned ? STATES.returned : STATES.assigned,
-        holderCode: track.holder,
-        holder: unitName(directory, track.holder),
-        heldSince: track.heldSince,
-        workingDaysHeld: Math.max(0, calendar.workingDaysBetween(track.heldSince, day)),
-        dueDate: track.dueDate ?? null,
-        workingDaysOverdue: overdue ? calendar.workingDaysBetween(track.dueDate!, day) : null,
-      });
-    }
-    return rows.sort(
-      (a, b) => compare(a.holderCode, b.holderCode) || compare(a.heldSince, b.heldSince) || compare(a.opinionId, b.opinionId),
+    const { params, directory } = state.context;
+    const { opinions } = state;
+    const include = (row: number) =>
+      opinions.lacksResponse(row) &&
+      withinPeriod(opinions.raisedOn(row), params) &&
+      (inUnitScope(directory, opinions.holder(row), params.unit) || inUnitScope(directory, opinions.organisingUnit(row), params.unit));
+    let count = 0;
+    for (let row = 0; row < opinions.size; row++) if (include(row)) count++;
+    // Sorted as row numbers (4 bytes each); the rows themselves are built as they are written.
+    const order = new Int32Array(count);
+    for (let row = 0, i = 0; i < count; row++) if (include(row)) order[i++] = row;
+    const holderRank = opinions.units.ranks(compare);
+    const dayRank = opinions.dates.ranks(compare);
+    order.sort(
+      (a, b) =>
+        holderRank[opinions.holderId(a)] - holderRank[opinions.holderId(b)] ||
+        dayRank[opinions.heldSinceId(a)] - dayRank[opinions.heldSinceId(b)] ||
+        opinions.compareIds(a, b),
     );
+    return backlogRows(state, order);
   },
 });
+
+function* backlogRows(state: BacklogState, order: Int32Array): Generator<Row> {
+  const { params, directory, calendar } = state.context;
+  const { opinions } = state;
+  const day = params.referenceDate;
+  for (const row of order) {
+    const holder = opinions.holder(row);
+    const heldSince = opinions.heldSince(row);
+    const dueDate = opinions.dueDate(row);
+    const sessionId = opinions.sessionId(row);
+    const overdue = dueDate !== undefined && dueDate < day;
+    yield {
+      opinionId: opinions.id(row),
+      sessionId,
+      session: state.sessionTitles.get(sessionId) ?? '',
+      topic: topicLabel(opinions.topic(row)),
+      raisedOn: opinions.raisedOn(row),
+      state: opinions.status(row) === 'raised' ? STATES.unassigned : opinions.returned(row) ? STATES.returned : STATES.assigned,
+      holderCode: holder,
+      holder: unitName(directory, holder),
+      heldSince,
+      workingDaysHeld: Math.max(0, calendar.workingDaysBetween(heldSince, day)),
+      dueDate: dueDate ?? null,
+      workingDaysOverdue: overdue ? calendar.workingDaysBetween(dueDate, day) : null,
+    };
+  }
+}

@@ -2,7 +2,7 @@ import { defineReport, type Column, type ReportContext, type Row } from '../repo
 import { compare } from '../shared/compare';
 import { median, percentile, record, type Histogram } from '../shared/histogram';
 import { inUnitScope, unitName } from '../shared/labels';
-import { isOpinionEvent, trackOpinion, type OpinionTrack } from '../shared/opinion-track';
+import { isOpinionEvent, OpinionTable } from '../shared/opinion-track';
 import { occurredOn, withinPeriod } from '../shared/report-dates';
 
 interface DepartmentStats {
@@ -16,7 +16,7 @@ interface DepartmentStats {
 
 interface DepartmentsState {
   context: ReportContext;
-  opinions: Map<string, OpinionTrack>;
+  opinions: OpinionTable;
   stats: Map<string, DepartmentStats>;
 }
 
@@ -44,32 +44,32 @@ export const departmentsReport = defineReport<DepartmentsState>({
   title: 'Kết quả theo đơn vị',
   summary: 'theo đơn vị được giao: đã giao, đã trả lời, trung vị và P90 ngày làm việc, quá hạn, bị trả lại, chuyển đến/đi',
   columns: COLUMNS,
-  init: (context) => ({ context, opinions: new Map(), stats: new Map() }),
+  init: (context) => ({ context, opinions: new OpinionTable(), stats: new Map() }),
   apply(state, event) {
     if (!isOpinionEvent(event)) return state;
-    const id = event.data.opinionId;
-    const before = state.opinions.get(id);
-    if (!before) {
-      const track = trackOpinion(before, event);
-      if (track) state.opinions.set(id, track);
+    const { opinions } = state;
+    const row = opinions.find(event.data.opinionId);
+    if (row < 0) {
+      opinions.applyAt(row, event);
       return state;
     }
-    // What the track said before this event (trackOpinion updates it in place).
-    const priorStatus = before.status;
-    const priorHolder = before.holder;
-    const priorHeldSince = before.heldSince;
-    const track = trackOpinion(before, event)!;
-    if (priorStatus === track.status && event.type !== 'OpinionReassigned') return state;
+    // What the row said before this event.
+    const priorStatus = opinions.status(row);
+    const priorHolder = opinions.holder(row);
+    const priorHeldSince = opinions.heldSince(row);
+    opinions.applyAt(row, event);
+    const holder = opinions.holder(row);
+    if (priorStatus === opinions.status(row) && event.type !== 'OpinionReassigned') return state;
     const day = occurredOn(event);
     if (!withinPeriod(day, state.context.params)) return state;
     switch (event.type) {
       case 'OpinionAssigned':
-        statsOf(state, track.holder).assigned++;
+        statsOf(state, holder).assigned++;
         break;
       case 'OpinionReassigned':
         if (priorStatus !== 'assigned') break;
         statsOf(state, priorHolder).reassignedOut++;
-        statsOf(state, track.holder).reassignedIn++;
+        statsOf(state, holder).reassignedIn++;
         break;
       case 'OpinionAnswered': {
         if (priorStatus !== 'assigned') break;
@@ -87,9 +87,12 @@ export const departmentsReport = defineReport<DepartmentsState>({
   rows(state) {
     const { params, directory } = state.context;
     const overdue = new Map<string, number>();
-    for (const track of state.opinions.values()) {
-      if (track.status === 'assigned' && track.dueDate !== undefined && track.dueDate < params.referenceDate) {
-        overdue.set(track.holder, (overdue.get(track.holder) ?? 0) + 1);
+    const { opinions } = state;
+    for (let row = 0; row < opinions.size; row++) {
+      const dueDate = opinions.dueDate(row);
+      if (opinions.status(row) === 'assigned' && dueDate !== undefined && dueDate < params.referenceDate) {
+        const holder = opinions.holder(row);
+        overdue.set(holder, (overdue.get(holder) ?? 0) + 1);
       }
     }
     const codes = new Set([...directory.departments().map((u) => u.code), ...state.stats.keys(), ...overdue.keys()]);

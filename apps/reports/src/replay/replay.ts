@@ -67,14 +67,27 @@ export async function replay<S>(
   return progress;
 }
 
-/** Rows handed to the writer at a time: a writer formats a batch as one string before writing it. */
-const WRITE_BATCH = 4096;
+/**
+ * Rows handed to the writer at a time: a writer formats a batch as one string before writing it.
+ * Small, because a batch and its formatting live through several young-generation collections:
+ * writing a backlog of 22k rows 4096 at a time raised peak RSS by 16 MB, 128 at a time by 2 MB.
+ */
+const WRITE_BATCH = 128;
 
 /**
  * Writes rows a batch at a time, so a report of many rows (a backlog of 100k opinions) is never
- * one formatted string of the whole file; writers give the same bytes whatever the batching.
+ * one formatted string of the whole file, nor, when the report gives them lazily, one array of
+ * row objects; writers give the same bytes whatever the batching.
  */
-async function writeInBatches(writer: RowWriter, rows: Row[]): Promise<void> {
-  if (rows.length <= WRITE_BATCH) return writer.write(rows);
-  for (let i = 0; i < rows.length; i += WRITE_BATCH) await writer.write(rows.slice(i, i + WRITE_BATCH));
+async function writeInBatches(writer: RowWriter, rows: Iterable<Row>): Promise<void> {
+  if (Array.isArray(rows) && rows.length <= WRITE_BATCH) return writer.write(rows);
+  let batch: Row[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === WRITE_BATCH) {
+      await writer.write(batch);
+      batch = [];
+    }
+  }
+  await writer.write(batch);
 }

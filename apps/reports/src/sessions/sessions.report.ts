@@ -3,7 +3,7 @@ import type { SessionEvent } from '@app/opinions';
 import { defineReport, type Column, type ReportContext, type Row } from '../report';
 import { compare } from '../shared/compare';
 import { inUnitScope, localityLabel, unitName } from '../shared/labels';
-import { isOpinionEvent, lacksResponse, trackOpinion, type OpinionTrack } from '../shared/opinion-track';
+import { isOpinionEvent, OpinionTable } from '../shared/opinion-track';
 import { dateOf, withinPeriod } from '../shared/report-dates';
 
 interface SessionInfo {
@@ -18,7 +18,7 @@ interface SessionInfo {
 interface SessionsState {
   context: ReportContext;
   sessions: Map<string, SessionInfo>;
-  opinions: Map<string, OpinionTrack>;
+  opinions: OpinionTable;
 }
 
 const COLUMNS: readonly Column[] = [
@@ -46,13 +46,10 @@ export const sessionsReport = defineReport<SessionsState>({
   title: 'Kết quả theo phiên',
   summary: 'theo từng phiên: số ý kiến, trả lời tại chỗ, đã giao, đã trả lời, đã kết thúc, chưa trả lời, tỷ lệ đúng hạn',
   columns: COLUMNS,
-  init: (context) => ({ context, sessions: new Map(), opinions: new Map() }),
+  init: (context) => ({ context, sessions: new Map(), opinions: new OpinionTable() }),
   apply(state, event) {
     if (isOpinionEvent(event)) {
-      const id = event.data.opinionId;
-      const before = state.opinions.get(id);
-      const track = trackOpinion(before, event);
-      if (track && !before) state.opinions.set(id, track);
+      state.opinions.apply(event);
     } else {
       applySessionEvent(state.sessions, event);
     }
@@ -62,20 +59,26 @@ export const sessionsReport = defineReport<SessionsState>({
     const { params, directory } = state.context;
     const counts = new Map<string, ReturnType<typeof emptyCounts>>();
     const firstSaid = new Map<string, string>();
-    for (const track of state.opinions.values()) {
-      const c = counts.get(track.sessionId) ?? counts.set(track.sessionId, emptyCounts(track.organisingUnit)).get(track.sessionId)!;
-      const earliest = firstSaid.get(track.sessionId);
-      if (earliest === undefined || track.raisedOn < earliest) firstSaid.set(track.sessionId, track.raisedOn);
+    const { opinions } = state;
+    for (let row = 0; row < opinions.size; row++) {
+      const sessionId = opinions.sessionId(row);
+      const c = counts.get(sessionId) ?? counts.set(sessionId, emptyCounts(opinions.organisingUnit(row))).get(sessionId)!;
+      const raisedOn = opinions.raisedOn(row);
+      const earliest = firstSaid.get(sessionId);
+      if (earliest === undefined || raisedOn < earliest) firstSaid.set(sessionId, raisedOn);
+      const status = opinions.status(row);
+      const assigned = opinions.assigned(row);
       c.raised++;
-      if (track.onTheSpot) c.answeredOnTheSpot++;
-      if (track.assigned) c.assigned++;
-      const standing = track.status === 'answered' || track.status === 'resolved';
-      if (track.assigned && standing) c.answered++;
-      if (track.status === 'resolved') c.resolved++;
-      if (lacksResponse(track)) c.lackingResponse++;
-      if (track.assigned && (standing || (track.dueDate !== undefined && track.dueDate < params.referenceDate))) {
+      if (opinions.onTheSpot(row)) c.answeredOnTheSpot++;
+      if (assigned) c.assigned++;
+      const standing = status === 'answered' || status === 'resolved';
+      if (assigned && standing) c.answered++;
+      if (status === 'resolved') c.resolved++;
+      if (opinions.lacksResponse(row)) c.lackingResponse++;
+      const dueDate = opinions.dueDate(row);
+      if (assigned && (standing || (dueDate !== undefined && dueDate < params.referenceDate))) {
         c.due++;
-        if (standing && track.answeredOnTime) c.onTime++;
+        if (standing && opinions.answeredOnTime(row)) c.onTime++;
       }
     }
     const ids = new Set([...state.sessions.keys(), ...counts.keys()]);

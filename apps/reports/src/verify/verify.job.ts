@@ -101,22 +101,23 @@ export async function compare(db: Db, state: VerifyState): Promise<Row[]> {
   const drift = (readModel: string, documentId: string, field: string, expected: string, actual: string) =>
     rows.push({ readModel, documentId, field, expected, actual });
 
-  const opinions = new Map(state.opinions);
+  const { opinions } = state;
+  const matched = new Uint8Array(opinions.size);
   const cursor = db.collection(OPINIONS_COLLECTION).find({}, { projection: { sessionId: 1, status: 1, lacksResponse: 1, holder: 1, dueDate: 1, topic: 1 } });
   for await (const doc of cursor) {
     const id = String(doc._id);
-    const track = opinions.get(id);
-    if (!track) {
+    const row = opinions.find(id);
+    if (row < 0 || matched[row]) {
       drift(OPINIONS_COLLECTION, id, '(tài liệu)', 'không có', 'có');
       continue;
     }
-    opinions.delete(id);
-    for (const [field, expected] of Object.entries(expectedOpinion(track))) {
+    matched[row] = 1;
+    for (const [field, expected] of Object.entries(expectedOpinion(opinions.track(row)))) {
       const actual = doc[field] === null || doc[field] === undefined ? 'null' : String(doc[field]);
       if (actual !== expected) drift(OPINIONS_COLLECTION, id, field, expected, actual);
     }
   }
-  for (const id of opinions.keys()) drift(OPINIONS_COLLECTION, id, '(tài liệu)', 'có', 'không có');
+  for (let row = 0; row < opinions.size; row++) if (!matched[row]) drift(OPINIONS_COLLECTION, opinions.id(row), '(tài liệu)', 'có', 'không có');
 
   const sessions = expectedSessions(state);
   for await (const doc of db.collection(SESSIONS_COLLECTION).find({}, { projection: { title: 1, counters: 1 } })) {

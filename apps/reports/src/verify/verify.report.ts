@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoredEvent } from '@app/eventstore';
 import { OPINION_STREAM_PREFIX, SESSION_STREAM_PREFIX } from '@app/opinions';
 import type { Column } from '../report';
-import { isOpinionEvent, lacksResponse, trackOpinion, type OpinionTrack } from '../shared/opinion-track';
+import { isOpinionEvent, lacksResponse, OpinionTable, type OpinionTrack } from '../shared/opinion-track';
 
 /** How far each read model says it has applied `$all`; events after it are not expected there yet. */
 export interface VerifyLimits {
@@ -14,9 +14,9 @@ export interface VerifyLimits {
 /** What the read models should contain, folded from events independently of the projector's code. */
 export interface VerifyState {
   limits: VerifyLimits;
-  opinions: Map<string, OpinionTrack>;
-  /** Opinion tracks as of the sessions checkpoint (usually the same position, then shared). */
-  sessionOpinions: Map<string, OpinionTrack>;
+  opinions: OpinionTable;
+  /** Opinions as of the sessions checkpoint (usually the same position, then `opinions` serves both). */
+  sessionOpinions: OpinionTable;
   sessions: Map<string, { title: string | null }>;
   audit: AuditDigest;
 }
@@ -39,8 +39,8 @@ const within = (position: bigint, limit: bigint | undefined): boolean => limit !
 
 export const initVerify = (limits: VerifyLimits): VerifyState => ({
   limits,
-  opinions: new Map(),
-  sessionOpinions: new Map(),
+  opinions: new OpinionTable(),
+  sessionOpinions: new OpinionTable(),
   sessions: new Map(),
   audit: { count: 0, digest: 0n },
 });
@@ -54,20 +54,14 @@ export function applyVerify(state: VerifyState, event: StoredEvent): VerifyState
     state.audit.digest ^= auditEntryHash(event.id, event.type, event.metadata.recordedAt);
   }
   if (isOpinionEvent(event)) {
-    const id = event.data.opinionId;
-    if (within(event.position, limits.opinions)) fold(state.opinions, id, event);
-    if (limits.sessions !== limits.opinions && within(event.position, limits.sessions)) fold(state.sessionOpinions, id, event);
+    // Each table folds its own events: the two limits may differ.
+    if (within(event.position, limits.opinions)) state.opinions.apply(event);
+    if (limits.sessions !== limits.opinions && within(event.position, limits.sessions)) state.sessionOpinions.apply(event);
   } else if (event.type === 'SessionScheduled' && within(event.position, limits.sessions)) {
     const data = event.data as { sessionId: string; title: string };
     state.sessions.set(data.sessionId, { title: data.title });
   }
   return state;
-}
-
-function fold(tracks: Map<string, OpinionTrack>, id: string, event: Parameters<typeof trackOpinion>[1]): void {
-  // Each map owns its tracks: the two limits may differ, so a track must not be shared.
-  const track = trackOpinion(tracks.get(id), event);
-  if (track && !tracks.has(id)) tracks.set(id, track);
 }
 
 /** 64 bits of SHA-1 over what identifies an audit entry; XOR makes the digest order-free. */
@@ -101,12 +95,13 @@ export interface ExpectedCounters {
 export function expectedSessions(state: VerifyState): Map<string, { title: string | null; counters: ExpectedCounters }> {
   const tracks = state.limits.sessions === state.limits.opinions ? state.opinions : state.sessionOpinions;
   const sessions = new Map([...state.sessions].map(([id, s]) => [id, { title: s.title, counters: emptyCounters() }]));
-  for (const track of tracks.values()) {
-    let session = sessions.get(track.sessionId);
-    if (!session) sessions.set(track.sessionId, (session = { title: null, counters: emptyCounters() }));
+  for (let row = 0; row < tracks.size; row++) {
+    const sessionId = tracks.sessionId(row);
+    let session = sessions.get(sessionId);
+    if (!session) sessions.set(sessionId, (session = { title: null, counters: emptyCounters() }));
     session.counters.total++;
-    session.counters[track.status]++;
-    if (lacksResponse(track)) session.counters.lackingResponse++;
+    session.counters[tracks.status(row)]++;
+    if (tracks.lacksResponse(row)) session.counters.lackingResponse++;
   }
   return sessions;
 }
