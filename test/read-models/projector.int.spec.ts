@@ -67,6 +67,11 @@ describe('projector against the embedded nodes', () => {
       expect(rebuilt.position).toBe(last);
       expect(await dump(db)).toEqual(live);
 
+      // Many small batches: reading the next batch overlaps writing this one, caches carry over between them.
+      const pipelined = mongo.db(testDatabaseName('projector_pipelined'));
+      await rebuildProjections({ client, db: pipelined, batchSize: 16 });
+      expect(await dump(pipelined)).toEqual(live);
+
       // The projector resumes after the swap.
       const more = workload({ sessions: 1, eventsPerSession: 10, seed: 8 });
       for (const append of more) last = (await eventStore.append(append.stream, append.events, 'no_stream')).position;

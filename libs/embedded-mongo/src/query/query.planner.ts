@@ -5,7 +5,13 @@ import { CollectionStore } from '../storage/collection.store';
 import { tupleKey } from '../storage/index.store';
 
 const MINGO_OPTIONS = { idKey: '_id' };
-const MAX_LOOKUPS = 1000;
+/**
+ * Hash lookups an equality may take instead of a scan: at least this many, and never fewer than
+ * the collection has documents (a scan tests every one of them with mingo, whose `$in` also walks
+ * the whole list per document).
+ */
+const MIN_LOOKUP_LIMIT = 1000;
+const lookupLimit = (coll: CollectionStore) => Math.max(MIN_LOOKUP_LIMIT, coll.docs.size);
 
 /** Compiles a filter with mingo, reporting unknown operators the way mongod does. */
 export function compileFilter(filter: Doc | undefined, variables?: Doc): Query {
@@ -58,7 +64,7 @@ export function indexLookup(coll: CollectionStore, filter: Doc): { docs: Doc[]; 
   const keys = Object.keys(filter);
   const onlyFields = (fields: string[]) => keys.every((k) => fields.includes(k) && eq.has(k));
   const ids = eq.get('_id');
-  if (ids && ids.length <= MAX_LOOKUPS) {
+  if (ids && ids.length <= lookupLimit(coll)) {
     const out: Doc[] = [];
     const seen = new Set<string>();
     for (const v of ids) {
@@ -75,7 +81,7 @@ export function indexLookup(coll: CollectionStore, filter: Doc): { docs: Doc[]; 
   if (!ix) return undefined;
   let tuples: unknown[][] = [[]];
   for (const f of ix.fields) tuples = tuples.flatMap((t) => eq.get(f)!.map((v) => [...t, v]));
-  if (tuples.length > MAX_LOOKUPS) return undefined;
+  if (tuples.length > lookupLimit(coll)) return undefined;
   const owners = new Set<string>();
   for (const t of tuples) for (const id of ix.lookup(tupleKey(t))) owners.add(id);
   return { docs: [...owners].map((id) => coll.docs.get(id)!).filter(Boolean), exact: onlyFields(ix.fields) };

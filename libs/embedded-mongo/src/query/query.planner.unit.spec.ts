@@ -18,4 +18,15 @@ describe('query planner', () => {
     expect(indexCandidates(coll, { tag: 'odd' })).toBeUndefined(); // sparse: a scan keeps null semantics right
     expect(selectDocs(coll, { code: 'c3', tag: 'even' })).toEqual([]);
   });
+
+  it('looks up an $in of more values than the default limit when the collection has more documents', () => {
+    const big = new CollectionStore('db', 'big');
+    big.createIndex({ v: 2, key: { code: 1 }, name: 'code_1' });
+    for (let i = 0; i < 3000; i++) big.insert({ _id: `o${i}`, code: i });
+    const ids = Array.from({ length: 2500 }, (_, i) => `o${i * 2}`);
+    expect(indexCandidates(big, { _id: { $in: ids } })?.map((d) => d._id)).toEqual(ids.filter((id) => Number(id.slice(1)) < 3000));
+    expect(indexCandidates(big, { code: { $in: Array.from({ length: 1500 }, (_, i) => i) } })).toHaveLength(1500);
+    // More lookups than documents: a scan is no dearer.
+    expect(indexCandidates(coll, { _id: { $in: Array.from({ length: 1001 }, (_, i) => i) } })).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { ObjectId } from 'bson';
 import { formatValue } from '../bson/bson-format';
 import { Doc, valueKey } from '../bson/bson-value';
 import { MongoCommandError } from '../mongo.errors';
-import { IndexEntry, IndexSpec, IndexStore } from './index.store';
+import { IndexSpec, IndexStore } from './index.store';
 
 /** mongod's E11000 error, with the `keyPattern`/`keyValue` the driver exposes. */
 export class DuplicateKeyError extends MongoCommandError {
@@ -45,9 +45,9 @@ export class CollectionStore {
     const id = idKey ?? valueKey(doc._id);
     if (this.docs.has(id)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
     if (this.indexes.length > 0) {
-      const perIndex = this.indexes.map((ix) => ix.entriesFor(doc));
-      this.checkUnique(perIndex, id);
-      this.indexes.forEach((ix, i) => perIndex[i].forEach((e) => ix.add(e.key, id)));
+      const perIndex = this.indexes.map((ix) => ix.keysFor(doc));
+      this.checkUnique(doc, perIndex, id);
+      this.indexes.forEach((ix, i) => perIndex[i].forEach((key) => ix.add(key, id)));
     }
     this.docs.set(id, doc);
     return doc;
@@ -61,15 +61,15 @@ export class CollectionStore {
     const id = idKey ?? valueKey(oldDoc._id);
     if (this.indexes.length > 0) {
       const affected = paths ? this.indexes.filter((ix) => ix.mayChange(paths)) : this.indexes;
-      const before = affected.map((ix) => ix.entriesFor(oldDoc));
-      const after = affected.map((ix) => ix.entriesFor(newDoc));
-      this.checkUnique(after, id, affected);
+      const before = affected.map((ix) => ix.keysFor(oldDoc));
+      const after = affected.map((ix) => ix.keysFor(newDoc));
+      this.checkUnique(newDoc, after, id, affected);
       affected.forEach((ix, i) => {
         const a = before[i];
         const b = after[i];
-        if (a.length === 1 && b.length === 1 && a[0].key === b[0].key) return;
-        a.forEach((e) => ix.remove(e.key, id));
-        b.forEach((e) => ix.add(e.key, id));
+        if (a.length === 1 && b.length === 1 && a[0] === b[0]) return;
+        a.forEach((key) => ix.remove(key, id));
+        b.forEach((key) => ix.add(key, id));
       });
     }
     this.docs.set(id, newDoc);
@@ -77,7 +77,7 @@ export class CollectionStore {
 
   remove(doc: Doc): void {
     const id = valueKey(doc._id);
-    for (const ix of this.indexes) for (const e of ix.entriesFor(doc)) ix.remove(e.key, id);
+    for (const ix of this.indexes) for (const key of ix.keysFor(doc)) ix.remove(key, id);
     this.docs.delete(id);
   }
 
@@ -90,9 +90,9 @@ export class CollectionStore {
   createIndex(spec: IndexSpec): void {
     const ix = new IndexStore(spec);
     for (const [id, doc] of this.docs) {
-      const entries = ix.entriesFor(doc);
-      if (ix.unique) this.checkUnique([entries], id, [ix]);
-      entries.forEach((e) => ix.add(e.key, id));
+      const keys = ix.keysFor(doc);
+      if (ix.unique) this.checkUnique(doc, [keys], id, [ix]);
+      keys.forEach((key) => ix.add(key, id));
     }
     this.indexes.push(ix);
   }
@@ -102,13 +102,15 @@ export class CollectionStore {
     if (i >= 0) this.indexes.splice(i, 1);
   }
 
-  private checkUnique(perIndex: IndexEntry[][], self: string, indexes = this.indexes): void {
+  /** Throws E11000 when one of `doc`'s keys (`perIndex`, one list per index) is another document's in a unique index. */
+  private checkUnique(doc: Doc, perIndex: string[][], self: string, indexes = this.indexes): void {
     indexes.forEach((ix, i) => {
       if (!ix.unique) return;
-      for (const e of perIndex[i]) {
-        if (ix.conflict(e.key, self) === undefined) continue;
+      for (const key of perIndex[i]) {
+        if (ix.conflict(key, self) === undefined) continue;
+        const values = ix.entriesFor(doc).find((e) => e.key === key)!.values;
         const keyValue: Doc = {};
-        ix.fields.forEach((f, j) => (keyValue[f] = e.values[j] === undefined ? null : e.values[j]));
+        ix.fields.forEach((f, j) => (keyValue[f] = values[j] === undefined ? null : values[j]));
         throw new DuplicateKeyError(this.ns, ix.spec.name, { ...ix.spec.key }, keyValue);
       }
     });

@@ -1,5 +1,5 @@
 import { Query } from 'mingo';
-import { Doc, EMPTY_ARRAY, pathValues, valueKey } from '../bson/bson-value';
+import { Doc, EMPTY_ARRAY, isPlainDoc, pathValues, valueKey } from '../bson/bson-value';
 
 /** An index definition as listed by `listIndexes`. */
 export interface IndexSpec {
@@ -25,12 +25,15 @@ export interface IndexEntry {
 export class IndexStore {
   readonly fields: string[];
   readonly unique: boolean;
+  /** Each field split on dots. */
+  private readonly paths: string[][];
   private readonly partial?: Query;
   /** key → owner _id key (unique) or set of owner _id keys. */
   private readonly map = new Map<string, string | Set<string>>();
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
+    this.paths = this.fields.map((f) => f.split('.'));
     this.unique = spec.unique === true;
     if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, {});
   }
@@ -52,6 +55,25 @@ export class IndexStore {
       }
     }
     return false;
+  }
+
+  /**
+   * The distinct hash keys `doc` has in this index (what {@link entriesFor} keys), without building
+   * entries: fields reached through sub-documents only, with no array on the way or at the end,
+   * are read directly; anything else (multikey, partial filters) goes through `entriesFor`.
+   */
+  keysFor(doc: Doc): string[] {
+    if (this.partial) return this.entriesFor(doc).map((e) => e.key);
+    let key = '';
+    let present = false;
+    for (let i = 0; i < this.paths.length; i++) {
+      const v = directValue(doc, this.paths[i]);
+      if (v === MULTI) return this.entriesFor(doc).map((e) => e.key);
+      if (v !== MISSING) present = true;
+      const part = v === MISSING ? 'z' : valueKey(v);
+      key = i === 0 ? part : key + '\u0001' + part;
+    }
+    return present || !this.spec.sparse ? [key] : [];
   }
 
   entriesFor(doc: Doc): IndexEntry[] {
@@ -108,6 +130,26 @@ export class IndexStore {
   clear(): void {
     this.map.clear();
   }
+}
+
+const MISSING = Symbol('missing');
+const MULTI = Symbol('multikey');
+
+/**
+ * The value at `parts` as {@link pathValues} finds it when that is at most one plain value:
+ * MISSING when a step is absent or not a sub-document, MULTI when an array (or a field present
+ * as undefined) makes it pathValues' business.
+ */
+function directValue(doc: Doc, parts: string[]): unknown {
+  let cur: unknown = doc;
+  for (let i = 0; i < parts.length; i++) {
+    if (Array.isArray(cur)) return MULTI;
+    if (!isPlainDoc(cur)) return MISSING;
+    const next = cur[parts[i]];
+    if (next === undefined) return parts[i] in cur ? MULTI : MISSING;
+    cur = next;
+  }
+  return Array.isArray(cur) ? MULTI : cur;
 }
 
 /** Index key of a tuple of field values; parts never contain \u0001 since strings are JSON-escaped. */
