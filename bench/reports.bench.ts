@@ -350,7 +350,7 @@ async function main(): Promise<void> {
     results.set(step, rows);
   }
   console.log();
-  console.log('events     report       events/s  ratio (≥0.7)  CPU µs/event  node µs/event  CPU ratio  VmHWM MB (≤300)  rows      CSV MB');
+  console.log('events     report       events/s  ratio (≥0.7)  CPU µs/event  node µs/event  CPU ratio  VmHWM MB (≤300)  over raw  rows      CSV MB');
   for (const [step, rows] of results) {
     const raws = rows.filter((m) => m.kind === 'raw');
     const raw: Measurement = {
@@ -375,6 +375,7 @@ async function main(): Promise<void> {
           m.nodeCpuUsPerEvent.toFixed(1).padStart(14),
           (m.kind === 'raw' ? '' : cpuRatio.toFixed(2)).padStart(10),
           `${m.hwmMb.toFixed(0).padStart(12)} ${m.hwmMb <= RSS_TARGET_MB ? 'ok ' : 'HIGH'}`,
+          (m.kind === 'raw' ? '' : (m.hwmMb - raw.hwmMb).toFixed(0)).padStart(9),
           String(m.rows).padStart(8),
           (m.outputBytes / 2 ** 20).toFixed(1).padStart(9),
         ].join(' '),
@@ -384,6 +385,23 @@ async function main(): Promise<void> {
   for (const [step, rows] of results) {
     const raws = rows.filter((m) => m.kind === 'raw').map((m) => (m.events / m.seconds).toFixed(0));
     console.log(`raw reads at ${step}: ${raws.join(', ')} events/s (before and after the reports)`);
+  }
+  // Independence of the event count: what a report adds to the peak of a plain read of the same
+  // events (the read path's own peak moves with garbage-collection timing, ±10 MB run to run).
+  const steps = [...results.keys()];
+  if (steps.length > 1) {
+    const overRaw = (step: number, kind: string) => {
+      const rows = results.get(step)!;
+      const report = rows.find((m) => m.kind === kind);
+      const raw = Math.max(...rows.filter((m) => m.kind === 'raw').map((m) => m.hwmMb));
+      return report && report.hwmMb - raw;
+    };
+    const [first, last] = [steps[0], steps[steps.length - 1]];
+    for (const kind of new Set(results.get(last)!.map((m) => m.kind).filter((k) => k !== 'raw'))) {
+      const a = overRaw(first, kind);
+      const b = overRaw(last, kind);
+      if (a !== undefined && b !== undefined) console.log(`${kind}: peak over raw read ${a.toFixed(0)} MB at ${first} → ${b.toFixed(0)} MB at ${last} events`);
+    }
   }
   console.log('ratio: replay events/s ÷ raw read events/s (wall clock); CPU ratio: raw CPU per event ÷ replay CPU per event (what a free core would give).');
 }
