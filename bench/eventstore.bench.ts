@@ -40,6 +40,8 @@ async function runNode(dataDir: string): Promise<void> {
     if (m.cmd === 'gc') {
       (globalThis as { gc?: () => void }).gc?.();
       process.send!({ cmd: 'gc-done', heapUsed: process.memoryUsage().heapUsed });
+    } else if (m.cmd === 'stats') {
+      process.send!({ cmd: 'stats', ...node.stats() });
     } else if (m.cmd === 'stop') {
       void node.stop().then(() => process.exit(0));
     }
@@ -52,7 +54,7 @@ interface NodeProc {
   connectionString: string;
   port: number;
   /** Sends a command; resolves with the node's reply (`gc` answers with its heapUsed). */
-  request(cmd: string): Promise<{ heapUsed?: number }>;
+  request(cmd: string): Promise<{ heapUsed?: number; writes?: number; groupCommits?: number }>;
   stop(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ async function spawnNode(dataDir: string): Promise<NodeProc> {
     ...ready,
     request: (cmd) =>
       new Promise((resolve) => {
-        child.once('message', (m: { heapUsed?: number }) => resolve(m));
+        child.once('message', (m: { heapUsed?: number; writes?: number; groupCommits?: number }) => resolve(m));
         child.send({ cmd });
       }),
     stop: () =>
@@ -133,9 +135,12 @@ interface Phase {
   clientCpu: number;
   /** CPU seconds used by every other process on the machine during the phase. */
   otherCpu: number;
+  /** Write requests per group commit (one write + fsync) during the phase; 0 when nothing was written. */
+  perGroup: number;
 }
 
 async function phase(node: NodeProc, n: number, fn: () => Promise<number | void>): Promise<Phase> {
+  const s0 = await node.request('stats');
   const n0 = await procCpu(node.child.pid!);
   const m0 = await machineBusy();
   const c0 = process.cpuUsage();
@@ -146,7 +151,10 @@ async function phase(node: NodeProc, n: number, fn: () => Promise<number | void>
   const nodeCpu = (await procCpu(node.child.pid!)) - n0;
   const clientCpu = (c.user + c.system) / 1e6 + extraClientCpu;
   const otherCpu = Math.max(0, (await machineBusy()) - m0 - nodeCpu - clientCpu);
-  return { n, ms, rate: (n / ms) * 1000, nodeCpu, clientCpu, otherCpu };
+  const s1 = await node.request('stats');
+  const groups = (s1.groupCommits ?? 0) - (s0.groupCommits ?? 0);
+  const perGroup = groups > 0 ? ((s1.writes ?? 0) - (s0.writes ?? 0)) / groups : 0;
+  return { n, ms, rate: (n / ms) * 1000, nodeCpu, clientCpu, otherCpu, perGroup };
 }
 
 /** Which side limits a phase: the process using most of a core, or neither (latency / fsync). */
@@ -165,7 +173,8 @@ function limit(p: Phase, clientProcs = 1): string {
   const clientLabel = clientProcs > 1 ? `client ${pct(client)}/proc` : `client ${pct(client)}`;
   // CPU per event is what the figure would become on an otherwise idle core: it survives contention.
   const perEvent = (cpu: number): string => `${((cpu / p.n) * 1e6).toFixed(0)} µs/ev`;
-  return `node ${pct(node)} (${perEvent(p.nodeCpu)}, ≈${fmt(p.n / p.nodeCpu)}/s per core) ${clientLabel} (${perEvent(p.clientCpu)}) → ${who}`;
+  const groups = p.perGroup > 0 ? `, ${p.perGroup.toFixed(1)} appends/fsync` : '';
+  return `node ${pct(node)} (${perEvent(p.nodeCpu)}, ≈${fmt(p.n / p.nodeCpu)}/s per core${groups}) ${clientLabel} (${perEvent(p.clientCpu)}) → ${who}`;
 }
 
 const rows: string[] = [];
