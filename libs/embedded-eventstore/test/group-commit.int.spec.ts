@@ -1,10 +1,14 @@
 import { jsonEvent } from '@eventstore/db-client';
+import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { BatchAppendReq } from '@eventstore/db-client/generated/streams_pb';
+import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProposedEvent, WriteResult } from '../src/engine/append.types';
 import { EventStoreEngine } from '../src/engine/event-store.engine';
-import { startEmbedded } from './target';
+import { startEmbedded, uniqueStream } from './target';
 
 const proposed = (n: number, id: string = crypto.randomUUID()): ProposedEvent => ({
   id,
@@ -92,3 +96,69 @@ describe('group commits on disk through the client', () => {
     }
   });
 });
+
+describe('replies of a group commit', () => {
+  it('leave in one HTTP/2 DATA frame per group on the BatchAppend call', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'es-group-'));
+    const node = await startEmbedded({ dataDir: dir });
+    const session = connect(`http://127.0.0.1:${new URL(node.connectionString.replace('esdb', 'http')).port}`);
+    try {
+      const call = session.request({
+        ':method': 'POST',
+        ':path': '/event_store.client.streams.Streams/BatchAppend',
+        'content-type': 'application/grpc',
+        te: 'trailers',
+      });
+      const frames: Buffer[] = [];
+      let replies = 0;
+      let expected = 0;
+      let answered: () => void = () => {};
+      call.on('data', (chunk: Buffer) => {
+        frames.push(chunk);
+        for (let o = 0; o < chunk.length; o += 5 + chunk.readUInt32BE(o + 1)) replies++;
+        if (replies === expected) answered();
+      });
+      const send = (count: number): Promise<void> => {
+        expected += count;
+        const done = new Promise<void>((resolve) => (answered = resolve));
+        call.write(Buffer.concat(Array.from({ length: count }, () => grpcFrame(batchAppendReq(uniqueStream('frames'))))));
+        return done;
+      };
+      await send(1);
+      frames.length = 0;
+      // One HTTP/2 write of 20 appends to an idle node: the first takes a group alone, the other
+      // 19 form the next; each group's replies are one DATA frame.
+      await send(20);
+      expect(replies).toBe(21);
+      expect(frames.length).toBeLessThanOrEqual(2);
+      call.close();
+    } finally {
+      session.close();
+      await node.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function batchAppendReq(stream: string): Uint8Array {
+  const options = new BatchAppendReq.Options()
+    .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream)))
+    .setAny(new Empty())
+    .setDeadline(new Timestamp().setSeconds(Math.floor(Date.now() / 1000) + 60));
+  const event = new BatchAppendReq.ProposedMessage().setId(new UUID().setString(crypto.randomUUID())).setData(Buffer.from('{}'));
+  event.getMetadataMap().set('type', 'Counted').set('content-type', 'application/json');
+  return new BatchAppendReq()
+    .setCorrelationId(new UUID().setString(crypto.randomUUID()))
+    .setOptions(options)
+    .setProposedMessagesList([event])
+    .setIsFinal(true)
+    .serializeBinary();
+}
+
+/** A gRPC length-prefixed message: uncompressed flag, u32 length, bytes. */
+function grpcFrame(message: Uint8Array): Buffer {
+  const b = Buffer.alloc(5 + message.length);
+  b.writeUInt32BE(message.length, 1);
+  b.set(message, 5);
+  return b;
+}
