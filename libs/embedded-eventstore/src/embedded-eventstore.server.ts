@@ -27,6 +27,8 @@ export interface EmbeddedEventStore {
   port: number;
   /** Bytes cut from a torn or corrupt log tail when the node opened. */
   recoveredTruncatedBytes: number;
+  /** Write requests that reached the log, and the group commits (one write + fsync each) that carried them. */
+  stats(): { writes: number; groupCommits: number };
   /** Finishes queued writes, cancels open calls (subscribers see CANCELLED), closes the log. */
   stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startEmbeddedEventStore(options: EmbeddedEventStoreOptions
     connectionString: `esdb://${host}:${port}?tls=false`,
     port,
     recoveredTruncatedBytes: truncatedBytes,
+    stats: () => ({ ...engine.stats }),
     stop: () =>
       (stopped ??= (async () => {
         // Queued appends finish first so every acknowledged write is on disk; open calls are then cancelled.

@@ -39,8 +39,13 @@ export class NodeUnavailableError extends Error {}
 /** Size of an append as the server counts it: data + metadata + 2 × type length per event. */
 export function appendSize(events: ProposedEvent[]): number {
   let size = 0;
-  for (const e of events) size += e.data.length + e.customMetadata.length + 2 * e.type.length;
+  for (const e of events) size += eventSize(e);
   return size;
+}
+
+/** One event's part of {@link appendSize}. */
+export function eventSize(e: ProposedEvent): number {
+  return e.data.length + e.customMetadata.length + 2 * e.type.length;
 }
 
 /** Checks what the server checks before writing; throws {@link InvalidAppendError}. */

@@ -1,4 +1,4 @@
-import { encodeRecord, type NewRecord, type RecordFields, type StoredEvent } from '../storage/event-record.codec';
+import { encodeRecord, type RecordFields, type StoredEvent } from '../storage/event-record.codec';
 import { EventLog } from '../storage/event-log.storage';
 import {
   NodeUnavailableError,
@@ -17,6 +17,19 @@ type Job = {
   events: ProposedEvent[];
   resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
+  /** Set once the job is decided: its answer, or why it failed. */
+  result: WriteResult | undefined;
+  error: unknown;
+};
+
+/** One group commit: the records it writes, at log positions from `position` on. */
+type Group = {
+  /** Global sequence number of its first event. */
+  first: number;
+  events: StoredEvent[];
+  frames: Buffer[];
+  /** Log position of the next record. */
+  position: number;
 };
 
 /** How a mapped read turns events into its results: decoded (tail) events, or records read from the file. */
@@ -29,8 +42,12 @@ export interface ReadMapping<T> {
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 /** Records of one stream at most this far apart are read together, skipping the ones between. */
 const COALESCE_GAP = 64 * 1024;
-/** Group fsyncs allowed in flight at once; overlapping them lets the disk absorb more commits per second. */
-const MAX_SYNCS_IN_FLIGHT = 4;
+/**
+ * Group writes allowed in flight at once. Two keep the disk busy (one write is issued while the
+ * other completes); more split the writers into smaller groups, each costing a disk write and a
+ * reply burst, which under 50 writers cost more CPU per append on both sides than they saved.
+ */
+const MAX_WRITES_IN_FLIGHT = 2;
 
 /**
  * The node's storage engine: a single writer that group-commits queued writes (one fsync per
@@ -38,16 +55,27 @@ const MAX_SYNCS_IN_FLIGHT = 4;
  */
 export class EventStoreEngine {
   readonly index = new StreamIndex();
+  /** Writes that reached the log, and the group commits (one durable write each) that carried them. */
+  readonly stats = { writes: 0, groupCommits: 0 };
   private queue: Job[] = [];
   private writing = false;
   private failure: Error | undefined;
   private stopping = false;
   private visible = 0;
   private waiters: Array<() => void> = [];
-  /** Events of groups written but not yet acknowledged, by global sequence (for idempotency checks). */
-  private pending = new Map<number, StoredEvent>();
-  /** Wakes the writer loop when work arrives while syncs are in flight. */
+  /** Groups decided but not yet acknowledged, oldest first (their events serve idempotency checks). */
+  private unacknowledged: Group[] = [];
+  /** Wakes the writer loop when work arrives while writes are in flight. */
   private kick: (() => void) | undefined;
+  /** A wake-up of the writer loop is scheduled for the end of this event-loop turn. */
+  private kickScheduled = false;
+  private readonly kickAfterIo = (): void => {
+    this.kickScheduled = false;
+    this.kick?.();
+  };
+  /** Created time of the latest group's events, as ticks, and the millisecond it was taken at. */
+  private createdMs = -1;
+  private createdTicks = 0n;
 
   private constructor(private log: EventLog) {}
 
@@ -88,9 +116,15 @@ export class EventStoreEngine {
     }
     if (this.stopping || this.failure) return Promise.reject(new NodeUnavailableError('Server is not available'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ stream, expected, op, events, resolve, reject });
+      this.queue.push({ stream, expected, op, events, resolve, reject, result: undefined, error: undefined });
       if (!this.writing) void this.drain();
-      else this.kick?.();
+      else if (!this.kickScheduled) {
+        // A write is in flight, so this one waits anyway: let the rest of this turn's I/O (other
+        // writers' appends read from the same sockets) join its group rather than starting a
+        // group, and a disk write, for this one alone.
+        this.kickScheduled = true;
+        setImmediate(this.kickAfterIo);
+      }
     });
   }
 
@@ -200,8 +234,10 @@ export class EventStoreEngine {
 
   /** Reads the event at one global sequence number, including ones queued in the current group. */
   async readOne(seq: number): Promise<StoredEvent> {
-    const queued = this.pending.get(seq);
-    if (queued) return queued;
+    for (const g of this.unacknowledged) {
+      const i = seq - g.first;
+      if (i >= 0 && i < g.events.length) return g.events[i];
+    }
     const [event] = await this.readSeq(seq, seq + 1);
     return event;
   }
@@ -221,32 +257,38 @@ export class EventStoreEngine {
   }
 
   /**
-   * Group commit, pipelined: while one group's fsync is in flight the next group is decided and
-   * written, and its fsync issued (the disk overlaps them); groups are acknowledged and made
-   * visible strictly in log order, each only once its own fsync (which covers every earlier
-   * write) has completed.
+   * Group commit, pipelined: while one group's durable write is in flight the next group is
+   * decided and its write issued (the disk overlaps them); groups are acknowledged and made
+   * visible strictly in log order, each only once its own write and every earlier one are durable.
    */
   private async drain(): Promise<void> {
     this.writing = true;
     let previous: Promise<void> = Promise.resolve();
-    const inflight = new Set<Promise<void>>();
+    let inflight = 0;
+    let groupDone: (() => void) | undefined;
+    const onGroupDone = (): void => {
+      inflight--;
+      groupDone?.();
+    };
     try {
       for (;;) {
-        if (this.queue.length > 0 && inflight.size < MAX_SYNCS_IN_FLIGHT) {
+        if (this.queue.length > 0 && inflight < MAX_WRITES_IN_FLIGHT) {
           const batch = this.queue;
           this.queue = [];
-          const { acknowledged } = await this.commitGroup(batch, previous);
-          previous = acknowledged;
-          inflight.add(acknowledged);
-          void acknowledged.then(() => inflight.delete(acknowledged));
+          const decided = this.decideGroup(batch);
+          const group = decided instanceof Promise ? await decided : decided;
+          previous = this.writeGroup(batch, group, previous);
+          inflight++;
+          void previous.then(onGroupDone);
           continue;
         }
-        if (inflight.size === 0) return;
-        // Wait for a group to finish, or for new work while there is room for another sync.
+        if (inflight === 0) return;
+        // Wait for a group to finish, or for new work while there is room for another write.
         await new Promise<void>((resolve) => {
-          if (inflight.size < MAX_SYNCS_IN_FLIGHT) this.kick = resolve;
-          for (const p of inflight) void p.then(resolve);
+          groupDone = resolve;
+          if (inflight < MAX_WRITES_IN_FLIGHT) this.kick = resolve;
         });
+        groupDone = undefined;
         this.kick = undefined;
       }
     } finally {
@@ -255,93 +297,134 @@ export class EventStoreEngine {
   }
 
   /**
-   * Decides every job of the group in order (later ones see earlier ones, and earlier groups),
-   * writes the group, and issues its fsync. Resolves once written, with a promise (boxed, so
-   * awaiting the write does not wait for it) that settles, never rejecting, when the group is
-   * acknowledged, after `previous`.
+   * Decides every job of the group in order (later ones see earlier ones, and earlier groups) and
+   * builds its records; synchronous unless a retry has to be compared with stored events.
    */
-  private async commitGroup(batch: Job[], previous: Promise<void>): Promise<{ acknowledged: Promise<void> }> {
-    const frames: Buffer[] = [];
-    const events: StoredEvent[] = [];
-    const seqs: number[] = [];
-    const settle: Array<() => void> = [];
-    let position = this.log.writtenEnd;
-    const emit = (records: NewRecord[]): number => {
-      for (const r of records) {
-        const frame = encodeRecord(r);
-        const event: StoredEvent = { ...r, position };
-        position += frame.length;
-        frames.push(frame);
-        events.push(event);
-        const seq = this.index.add(event);
-        seqs.push(seq);
-        this.pending.set(seq, event);
-      }
-      return events[events.length - 1].position;
-    };
-    for (const job of batch) {
-      if (this.failure) {
-        settle.push(() => job.reject(new NodeUnavailableError('Server is not available')));
-        continue;
-      }
-      try {
-        const decided = decideWrite(this, job.op, job.stream, job.expected, job.events);
-        const plan = decided instanceof Promise ? await decided : decided;
-        const result = this.apply(plan, job, emit);
-        settle.push(() => job.resolve(result));
-      } catch (err) {
-        settle.push(() => job.reject(err));
-      }
+  private decideGroup(batch: Job[]): Group | Promise<Group> {
+    const group: Group = { first: this.index.positions.length, events: [], frames: [], position: this.log.writtenEnd };
+    this.unacknowledged.push(group);
+    const now = Date.now();
+    if (now !== this.createdMs) {
+      this.createdMs = now;
+      this.createdTicks = BigInt(now) * 10_000n;
     }
-    const visibleAfter = this.index.positions.length;
-    let synced: Promise<void> = Promise.resolve();
-    if (frames.length > 0) {
-      try {
-        await this.log.write(frames);
-        synced = this.log.sync();
-      } catch (err) {
-        synced = Promise.reject(err);
-      }
+    for (let i = 0; i < batch.length; i++) {
+      const plan = this.decideJob(batch[i]);
+      if (plan instanceof Promise) return this.decideRest(batch, i, plan, group);
+      if (plan !== undefined) this.applyJob(batch[i], plan, group);
     }
-    const acknowledged = (async () => {
-      let error: unknown;
+    return group;
+  }
+
+  /** {@link decideGroup} from job `i` on, whose plan is still being worked out. */
+  private async decideRest(batch: Job[], i: number, first: Promise<WritePlan>, group: Group): Promise<Group> {
+    let plan: WritePlan | Promise<WritePlan> | undefined = first;
+    for (;;) {
+      const job = batch[i];
+      if (plan !== undefined) {
+        try {
+          this.applyJob(job, await plan, group);
+        } catch (err) {
+          job.error = err;
+        }
+      }
+      if (++i === batch.length) return group;
+      plan = this.decideJob(batch[i]);
+    }
+  }
+
+  /** The job's plan; undefined when it already failed (then `job.error` says why). */
+  private decideJob(job: Job): WritePlan | Promise<WritePlan> | undefined {
+    if (this.failure) {
+      job.error = new NodeUnavailableError('Server is not available');
+      return undefined;
+    }
+    try {
+      return decideWrite(this, job.op, job.stream, job.expected, job.events);
+    } catch (err) {
+      job.error = err;
+      return undefined;
+    }
+  }
+
+  private applyJob(job: Job, plan: WritePlan, group: Group): void {
+    try {
+      job.result = this.apply(plan, job, group);
+    } catch (err) {
+      job.error = err;
+    }
+  }
+
+  /**
+   * Issues the group's durable write; returns a promise that settles, never rejecting, once the
+   * group is acknowledged: after `previous`, and after its own write is durable.
+   */
+  private writeGroup(batch: Job[], group: Group, previous: Promise<void>): Promise<void> {
+    let durable: Promise<void> | undefined;
+    if (group.frames.length > 0) {
+      this.stats.groupCommits++;
+      this.stats.writes += batch.length;
+      durable = this.log.writeDurable(group.frames);
+    }
+    return this.acknowledge(batch, group, durable, previous);
+  }
+
+  private async acknowledge(batch: Job[], group: Group, durable: Promise<void> | undefined, previous: Promise<void>): Promise<void> {
+    let error: unknown;
+    if (durable) {
       try {
-        await synced;
+        await durable;
       } catch (err) {
         error = err;
       }
-      await previous;
-      if (frames.length > 0) {
-        // A failed group may leave a partial write, and later groups follow it in the file:
-        // refuse all further work rather than serve it.
-        if (error !== undefined) this.failure ??= error instanceof Error ? error : new Error(String(error));
-        if (this.failure) {
-          settle.length = 0;
-          for (const job of batch) settle.push(() => job.reject(new NodeUnavailableError('Log write failed')));
-        } else {
-          this.log.commit(frames, events);
-          this.visible = visibleAfter;
-        }
+    }
+    await previous;
+    this.unacknowledged.shift();
+    if (durable) {
+      // A failed group may leave a partial write, and later groups follow it in the file:
+      // refuse all further work rather than serve it.
+      if (error !== undefined) this.failure ??= error instanceof Error ? error : new Error(String(error));
+      if (this.failure) {
+        for (const job of batch) job.error = new NodeUnavailableError('Log write failed');
+      } else {
+        this.log.commit(group.frames, group.events);
+        this.visible = group.first + group.events.length;
       }
-      for (const seq of seqs) this.pending.delete(seq);
-      for (const f of settle) f();
-      this.wake();
-    })();
-    return { acknowledged };
+    }
+    for (const job of batch) {
+      if (job.error === undefined) job.resolve(job.result!);
+      else job.reject(job.error);
+    }
+    this.wake();
   }
 
-  private apply(plan: WritePlan, job: Job, emit: (r: NewRecord[]) => number): WriteResult {
+  /** Adds the records of one write to the group; returns the position of the last. */
+  private emit(group: Group, records: StoredEvent[]): number {
+    let position = group.position;
+    for (const r of records) {
+      r.position = position;
+      const frame = encodeRecord(r);
+      position += frame.length;
+      group.frames.push(frame);
+      group.events.push(r);
+      this.index.add(r);
+    }
+    group.position = position;
+    return records[records.length - 1].position;
+  }
+
+  private apply(plan: WritePlan, job: Job, group: Group): WriteResult {
     if (plan.kind !== 'write') return plan.result;
     const stream = this.index.getOrCreate(job.stream);
-    const created = BigInt(Date.now()) * 10_000n;
-    const records: NewRecord[] = [];
-    const meta = (tb: number): NewRecord =>
+    const created = this.createdTicks;
+    const records: StoredEvent[] = [];
+    const meta = (tb: number): StoredEvent =>
       record(`$$${job.stream}`, this.index.get(`$$${job.stream}`)?.events.length ?? 0, '$metadata', {
         ...(stream.meta?.raw ?? {}),
         $tb: tb,
       });
-    const record = (s: string, revision: number, type: string, json: unknown, id = crypto.randomUUID()): NewRecord => ({
-      stream: s, revision, id, type, contentType: 'application/json', createdTicks: created,
+    const record = (s: string, revision: number, type: string, json: unknown, id = crypto.randomUUID()): StoredEvent => ({
+      position: 0, stream: s, revision, id, type, contentType: 'application/json', createdTicks: created,
       data: Buffer.from(json === undefined ? '' : JSON.stringify(json).replace('"$tb":9007199254740991', `"$tb":${9223372036854775807n}`)),
       customMetadata: new Uint8Array(0), endOfAppend: false,
     });
@@ -354,12 +437,12 @@ export class EventStoreEngine {
       if (isSoftDeleted(stream)) records.push(meta(stream.events.length));
       let rev = stream.events.length;
       for (const e of job.events) {
-        records.push({ stream: job.stream, revision: rev++, id: e.id, type: e.type, contentType: e.contentType,
+        records.push({ position: 0, stream: job.stream, revision: rev++, id: e.id, type: e.type, contentType: e.contentType,
           createdTicks: created, data: e.data, customMetadata: e.customMetadata, endOfAppend: false });
       }
     }
     records[records.length - 1].endOfAppend = true;
-    const position = emit(records);
+    const position = this.emit(group, records);
     return { kind: 'ok', revision: job.op === 'append' ? stream.events.length - 1 : -1, position };
   }
 

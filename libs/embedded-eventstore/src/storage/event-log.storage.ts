@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeRecord, newRecordFields, scanRecord, type RecordFields, type StoredEvent } from './event-record.codec';
@@ -5,6 +6,8 @@ import { decodeRecord, newRecordFields, scanRecord, type RecordFields, type Stor
 /** Magic header so a foreign file is refused instead of being "repaired" away. */
 const HEADER = Buffer.from('ESLOGv1\n\0\0\0\0\0\0\0\0', 'latin1');
 const RECOVERY_CHUNK = 8 * 1024 * 1024;
+/** The log file is opened O_DSYNC where the platform has it: a completed write is then durable. */
+const SYNC_ON_WRITE = constants.O_DSYNC !== undefined;
 
 /** Limits of the decoded-tail cache that serves live subscribers and recent reads without disk I/O. */
 export interface TailLimits {
@@ -13,9 +16,9 @@ export interface TailLimits {
 }
 
 /**
- * Append-only record log. With a directory it is one file written with writev + fdatasync;
+ * Append-only record log. With a directory it is one file written with O_DSYNC writev;
  * without one everything stays in the tail (in-memory mode for tests).
- * Callers serialise `append`; reads may run concurrently.
+ * Writes may overlap and are published to readers (commit) in write order; reads may run concurrently.
  */
 export class EventLog {
   private tail: StoredEvent[] = [];
@@ -46,7 +49,9 @@ export class EventLog {
       return { log: new EventLog(undefined, HEADER.length, { maxEvents: Infinity, maxBytes: Infinity }), truncatedBytes: 0 };
     }
     await mkdir(dataDir, { recursive: true });
-    const file = await open(join(dataDir, 'events.log'), 'a+');
+    // Positional writes only (O_APPEND would make Linux ignore the position of overlapping writes);
+    // with O_DSYNC each write returns once its data is on disk, one syscall instead of write + fdatasync.
+    const file = await open(join(dataDir, 'events.log'), constants.O_RDWR | constants.O_CREAT | (constants.O_DSYNC ?? 0));
     try {
       const { size } = await file.stat();
       const head = Buffer.alloc(HEADER.length);
@@ -78,28 +83,20 @@ export class EventLog {
     return this.writeOffset;
   }
 
-  /** Writes the frames at the end of the log and resolves once they are on disk. */
-  async append(frames: Buffer[], events: StoredEvent[]): Promise<void> {
-    await this.write(frames);
-    await this.sync();
-    this.commit(frames, events);
-  }
-
   /**
-   * Writes frames after everything written so far (not yet durable, not yet readable).
-   * Callers serialise writes; syncs may overlap them.
+   * Writes frames after everything written so far and resolves once they are on disk (not yet
+   * readable: see {@link commit}). Several may be in flight at once; each covers only its own
+   * frames, so callers acknowledge a write only once every earlier one has resolved too.
    */
-  async write(frames: Buffer[]): Promise<void> {
+  async writeDurable(frames: Buffer[]): Promise<void> {
     let bytes = 0;
     for (const f of frames) bytes += f.length;
     const at = this.writeOffset;
     this.writeOffset += bytes;
-    if (this.file) await this.file.writev(frames, at);
-  }
-
-  /** Makes every write that completed before this call durable. */
-  async sync(): Promise<void> {
-    if (this.file) await this.file.datasync();
+    if (!this.file) return;
+    const { bytesWritten } = await this.file.writev(frames, at);
+    if (bytesWritten !== bytes) throw new Error(`short log write (${bytesWritten} of ${bytes} bytes at ${at})`);
+    if (!SYNC_ON_WRITE) await this.file.datasync();
   }
 
   /** Publishes synced frames to readers; called in write order. */

@@ -26,30 +26,28 @@ export type NewRecord = Omit<StoredEvent, 'position'>;
 export const FRAME_HEADER = 8;
 const FLAG_END = 1;
 
-const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
-
-/** Serialises one record as `len | crc32 | body`. */
+/** Serialises one record as `len | crc32 | body`; strings are encoded straight into the frame. */
 export function encodeRecord(r: NewRecord): Buffer {
-  const stream = utf8(r.stream);
-  const id = utf8(r.id);
-  const type = utf8(r.type);
-  const contentType = utf8(r.contentType);
+  const streamLen = Buffer.byteLength(r.stream, 'utf8');
+  const idLen = Buffer.byteLength(r.id, 'utf8');
+  const typeLen = Buffer.byteLength(r.type, 'utf8');
+  const contentTypeLen = Buffer.byteLength(r.contentType, 'utf8');
   const bodyLen =
-    1 + 8 + 8 + 2 + stream.length + 1 + id.length + 2 + type.length + 2 + contentType.length +
+    1 + 8 + 8 + 2 + streamLen + 1 + idLen + 2 + typeLen + 2 + contentTypeLen +
     4 + r.data.length + 4 + r.customMetadata.length;
   const buf = Buffer.allocUnsafe(FRAME_HEADER + bodyLen);
   let o = FRAME_HEADER;
   o = buf.writeUInt8(r.endOfAppend ? FLAG_END : 0, o);
   o = buf.writeDoubleLE(r.revision, o);
   o = buf.writeBigInt64LE(r.createdTicks, o);
-  o = buf.writeUInt16LE(stream.length, o);
-  o += stream.copy(buf, o);
-  o = buf.writeUInt8(id.length, o);
-  o += id.copy(buf, o);
-  o = buf.writeUInt16LE(type.length, o);
-  o += type.copy(buf, o);
-  o = buf.writeUInt16LE(contentType.length, o);
-  o += contentType.copy(buf, o);
+  o = buf.writeUInt16LE(streamLen, o);
+  o += buf.write(r.stream, o, 'utf8');
+  o = buf.writeUInt8(idLen, o);
+  o += buf.write(r.id, o, 'utf8');
+  o = buf.writeUInt16LE(typeLen, o);
+  o += buf.write(r.type, o, 'utf8');
+  o = buf.writeUInt16LE(contentTypeLen, o);
+  o += buf.write(r.contentType, o, 'utf8');
   o = buf.writeUInt32LE(r.data.length, o);
   buf.set(r.data, o);
   o += r.data.length;
