@@ -74,7 +74,9 @@ describe('read side over HTTP', () => {
     expect(JSON.stringify(seen.body)).not.toContain('Nguyễn Thị Lan');
 
     const audit = await t.http().get('/api/v1/audit').query({ action: 'OpinionAssigned' }).set('Authorization', auditor()).expect(200);
-    expect(audit.body.items[0]).toEqual(expect.objectContaining({ action: 'OpinionAssigned', opinionId: o.id, actor: expect.objectContaining({ role: 'leader' }) }));
+    expect(audit.body.items[0]).toEqual(
+      expect.objectContaining({ action: 'OpinionAssigned', opinionId: o.id, actor: expect.objectContaining({ role: 'leader' }), details: expect.objectContaining({ opinionId: o.id, sessionId, department: 'CATP-HP-PC08' }) }),
+    );
     await t.http().get('/api/v1/audit').set('Authorization', officer('CATP-HP-PC08')).expect(403);
   });
 

@@ -15,6 +15,28 @@ export interface AuditEntryDocument extends ReadModelDocument {
   recordedAt: string;
   correlationId: string;
   causationId: string;
-  /** The event's data without the citizen (personal data never enters the audit log). */
+  /**
+   * The event's data without the citizen (personal data never enters the audit log) and without the
+   * `opinionId`/`sessionId` stored above: {@link auditDetails} gives the event's data back.
+   */
   details: Record<string, unknown>;
+}
+
+const ID_FIELDS = ['opinionId', 'sessionId'] as const;
+
+/** The event's data as `details` to store: no citizen, and no id that the entry holds at the top level. */
+export function storedAuditDetails(data: Record<string, unknown>): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) {
+    if (key === 'citizen' || ((key === 'opinionId' || key === 'sessionId') && typeof data[key] === 'string')) continue;
+    details[key] = data[key];
+  }
+  return details;
+}
+
+/** The event's data (without the citizen) from a stored entry: the ids put back into `details`. */
+export function auditDetails(entry: Pick<AuditEntryDocument, 'opinionId' | 'sessionId' | 'details'>): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  for (const key of ID_FIELDS) if (entry[key] !== null) details[key] = entry[key];
+  return Object.assign(details, entry.details);
 }

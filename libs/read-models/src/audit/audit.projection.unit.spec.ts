@@ -1,4 +1,5 @@
 import { EventFactory, answered, assigned, raised, reassigned, resolved, returned, scheduled } from '../read-model.fixtures';
+import { auditDetails } from './audit-entry.document';
 import { auditProjection } from './audit.projection';
 
 describe('audit projection', () => {
@@ -37,6 +38,14 @@ describe('audit projection', () => {
   it.each(events.map((e) => [e.type, e] as const))('%s applied twice leaves the entry unchanged', (_, event) => {
     const entry = auditProjection.evolve(null, event);
     expect(auditProjection.evolve(entry, event)).toBe(entry);
+  });
+
+  it.each(events.map((e) => [e.type, e] as const))('%s stores its ids once, and its details read back as the event data', (_, event) => {
+    const entry = auditProjection.evolve(null, event)!;
+    expect(entry.details).not.toHaveProperty('sessionId');
+    expect(entry.details).not.toHaveProperty('opinionId');
+    const { citizen: _personal, ...data } = event.data as Record<string, unknown>;
+    expect(auditDetails(entry)).toEqual(data);
   });
 
   it('never copies the citizen into the audit log', () => {

@@ -2,7 +2,7 @@ import type { Collection, Db, Filter } from 'mongodb';
 import { fromPositionKey } from '../position';
 import { findPage, type Page } from '../query/page';
 import type { Viewer } from '../query/viewer';
-import type { AuditEntryDocument } from './audit-entry.document';
+import { auditDetails, type AuditEntryDocument } from './audit-entry.document';
 import { AUDIT_COLLECTION } from './audit.projection';
 
 export type AuditEntryView = Omit<AuditEntryDocument, '_id' | 'position'> & { eventId: string; position: string };
@@ -37,7 +37,7 @@ export class AuditQuery {
     const page = await findPage(this.collection, clauses.length ? { $and: clauses } : {}, [['position', -1], ['_id', -1]], filters);
     return {
       ...page,
-      items: page.items.map(({ _id, position, ...rest }) => ({ eventId: _id, ...rest, position: fromPositionKey(position).toString() })),
+      items: page.items.map(({ _id, position, ...rest }) => ({ eventId: _id, ...rest, details: auditDetails(rest), position: fromPositionKey(position).toString() })),
     };
   }
 }
