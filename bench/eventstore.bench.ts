@@ -11,7 +11,7 @@
  * Each figure says which side limits it, from the CPU each process burned during the phase
  * (a process near one full core is the bottleneck; neither near it means fsync/latency bound).
  *
- * Run: npm run bench:eventstore
+ * Run: npm run bench:eventstore (BENCH_WRITER_PROCS=N spreads the 50 writers over N processes; 2 by default)
  */
 import { EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
 import { Client, credentials, type ClientReadableStream } from '@grpc/grpc-js';
@@ -25,7 +25,7 @@ import { shared, streams } from '../libs/embedded-eventstore/src/grpc/proto';
 const SINGLE_WRITER_APPENDS = 1_000;
 const CONCURRENT_WRITERS = 50;
 const CONCURRENT_APPENDS = 30_000;
-const WORKERS = 2;
+const WORKERS = Number(process.env.BENCH_WRITER_PROCS ?? 2);
 const WORKER_APPENDS = 30_000;
 const WORKER_WARMUP_APPENDS = SINGLE_WRITER_APPENDS;
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
