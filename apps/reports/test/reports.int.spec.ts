@@ -93,7 +93,8 @@ describe('reports over the fixture log on the embedded node', () => {
       const [a, b] = [path.join(out, `a.${format}`), path.join(out, `b.${format}`)];
       expect((await report(['departments', ...FIXED, '--out', a])).code).toBe(0);
       expect((await report(['departments', ...FIXED, '--out', b])).code).toBe(0);
-      expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+      // The format is part of the assertion so a failure says which writer differed.
+      expect({ format, identical: readFileSync(a).equals(readFileSync(b)) }).toEqual({ format, identical: true });
     }
   });
 

@@ -42,9 +42,15 @@ export function xlsxWriter(stream: NodeJS.WritableStream, heading: ReportHeading
   };
 }
 
-/** exceljs gives archiver no entry dates, so archiver stamps "now" into every zip entry. */
+/**
+ * exceljs gives archiver no entry dates, so archiver stamps "now" into every zip entry. The pin
+ * sits on the zip module archiver hands each queued entry to, not on `append`: the writer's
+ * constructor has already appended the theme and package rels (with "now") before we get the
+ * workbook, and those would differ whenever two runs straddle the zip format's 2-second tick.
+ */
 function pinZipDates(workbook: ExcelJS.stream.xlsx.WorkbookWriter, date: Date): void {
-  const zip = (workbook as unknown as { zip: { append: (source: unknown, data: Record<string, unknown>) => unknown } }).zip;
-  const append = zip.append.bind(zip);
-  zip.append = (source, data) => append(source, { ...data, date });
+  type Append = (source: unknown, data: Record<string, unknown>, callback: (error?: Error) => void) => unknown;
+  const zipModule = (workbook as unknown as { zip: { _module: { append: Append } } }).zip._module;
+  const append = zipModule.append.bind(zipModule);
+  zipModule.append = (source, data, callback) => append(source, { ...data, date }, callback);
 }
