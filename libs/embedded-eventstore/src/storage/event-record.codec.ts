@@ -61,64 +61,31 @@ export function encodeRecord(r: NewRecord): Buffer {
 /** Result of decoding at an offset: the event and the offset just past it, or why it failed. */
 export type DecodeResult = { ok: true; event: StoredEvent; next: number } | { ok: false; reason: 'short' | 'corrupt' };
 
+/** Field offsets of the record being decoded; decoding is synchronous, so one object serves every call. */
+let decodeFields: RecordFields | undefined;
+
 /**
  * Decodes the record starting at `offset` in `buf`; `base` is the log offset of `buf[0]`.
- * Any inconsistency (short frame, CRC mismatch, bad lengths) is reported, never thrown.
+ * Any inconsistency (short frame, CRC mismatch, bad lengths) is reported, never thrown: the checks
+ * are {@link scanRecord}'s, and the event is built from the offsets it found.
  */
 export function decodeRecord(buf: Buffer, offset: number, base: number): DecodeResult {
-  if (offset + FRAME_HEADER > buf.length) return { ok: false, reason: 'short' };
-  const bodyLen = buf.readUInt32LE(offset);
-  const end = offset + FRAME_HEADER + bodyLen;
-  if (bodyLen < 34) return { ok: false, reason: 'corrupt' };
-  if (end > buf.length) return { ok: false, reason: 'short' };
-  const body = buf.subarray(offset + FRAME_HEADER, end);
-  if (crc32(body) !== buf.readUInt32LE(offset + 4)) return { ok: false, reason: 'corrupt' };
-  try {
-    let o = 0;
-    const flags = body.readUInt8(o++);
-    const revision = body.readDoubleLE(o);
-    o += 8;
-    const createdTicks = body.readBigInt64LE(o);
-    o += 8;
-    const str = (lenBytes: 1 | 2): string => {
-      const n = lenBytes === 1 ? body.readUInt8(o) : body.readUInt16LE(o);
-      o += lenBytes;
-      if (o + n > body.length) throw new RangeError('field overruns record');
-      const s = body.toString('utf8', o, o + n);
-      o += n;
-      return s;
-    };
-    const bytes = (): Uint8Array => {
-      const n = body.readUInt32LE(o);
-      o += 4;
-      if (o + n > body.length) throw new RangeError('field overruns record');
-      const b = body.subarray(o, o + n);
-      o += n;
-      return b;
-    };
-    const stream = str(2);
-    const id = str(1);
-    const type = str(2);
-    const contentType = str(2);
-    const data = bytes();
-    const customMetadata = bytes();
-    if (o !== body.length) return { ok: false, reason: 'corrupt' };
-    const event: StoredEvent = {
-      position: base + offset,
-      stream,
-      revision,
-      id,
-      type,
-      contentType,
-      createdTicks,
-      data,
-      customMetadata,
-      endOfAppend: (flags & FLAG_END) !== 0,
-    };
-    return { ok: true, event, next: end };
-  } catch {
-    return { ok: false, reason: 'corrupt' };
-  }
+  const f = (decodeFields ??= newRecordFields());
+  const scanned = scanRecord(buf, offset, f);
+  if (scanned !== 'ok') return { ok: false, reason: scanned };
+  const event: StoredEvent = {
+    position: base + offset,
+    stream: buf.toString('utf8', f.stream, f.streamEnd),
+    revision: f.revision,
+    id: buf.toString('utf8', f.id, f.idEnd),
+    type: buf.toString('utf8', f.type, f.typeEnd),
+    contentType: buf.toString('utf8', f.contentType, f.contentTypeEnd),
+    createdTicks: buf.readBigInt64LE(offset + FRAME_HEADER + 9),
+    data: buf.subarray(f.data, f.dataEnd),
+    customMetadata: buf.subarray(f.meta, f.metaEnd),
+    endOfAppend: f.endOfAppend,
+  };
+  return { ok: true, event, next: f.next };
 }
 
 /**
