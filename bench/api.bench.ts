@@ -14,7 +14,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import * as net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +24,7 @@ import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client'
 import { signToken } from '@app/auth';
 import type { Role } from '@app/eventstore';
 import type { ProbeRequest } from './api.bench.probe';
+import { freePort, processCpuMicros } from './support/processes';
 
 const { values } = parseArgs({
   options: {
@@ -121,15 +121,6 @@ function runRaw(url: string): Promise<Run> {
 
 // ---------------------------------------------------------------- processes
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
 /** Starts a compiled main as a child process and waits until it prints `ready`. */
 function startProcess(script: string, args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; execArgv?: string[]; ipc?: boolean } = {}): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -158,12 +149,6 @@ const stopProcess = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-/** CPU microseconds a process has used, from /proc/<pid>/stat (USER_HZ = 100). */
-function procCpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
 /** CPU microseconds the whole machine spent busy (all cores), from /proc/stat. */
 function machineBusyMicros(): number {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -184,7 +169,7 @@ function ask<T>(child: ChildProcess, request: ProbeRequest): Promise<T> {
 /** CPU microseconds of a process and its children (the API's cluster workers), from /proc. */
 function treeCpuMicros(pid: number): number {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return procCpuMicros(pid) + children.reduce((sum, child) => sum + treeCpuMicros(child), 0);
+  return processCpuMicros(pid) + children.reduce((sum, child) => sum + treeCpuMicros(child), 0);
 }
 
 /** One API process reports its own CPU exactly; a cluster is summed from /proc. */
@@ -348,14 +333,14 @@ async function main(): Promise<void> {
     // Warm up (JIT, connections) before measuring.
     await lifecycle(3);
     if (values.profile) await ask(api, { op: 'profile-start' });
-    const [apiCpu0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), procCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
+    const [apiCpu0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), processCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
     const httpRun = await lifecycle(ITERATIONS);
-    const [apiCpu1, nodeCpu1, loadCpu, busy1] = [await apiCpuMicros(api), procCpuMicros(node.pid!), process.cpuUsage(loadCpu0), machineBusyMicros()];
+    const [apiCpu1, nodeCpu1, loadCpu, busy1] = [await apiCpuMicros(api), processCpuMicros(node.pid!), process.cpuUsage(loadCpu0), machineBusyMicros()];
     const profile = values.profile ? await ask<Profile>(api, { op: 'profile-stop' }) : undefined;
 
-    const nodeCpu0Raw = procCpuMicros(node.pid!);
+    const nodeCpu0Raw = processCpuMicros(node.pid!);
     const rawRun = await runRaw(eventstoreUrl);
-    const nodeCpu1Raw = procCpuMicros(node.pid!);
+    const nodeCpu1Raw = processCpuMicros(node.pid!);
 
     const http = summary(httpRun);
     const raw = summary(rawRun);

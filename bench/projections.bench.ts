@@ -14,8 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { MongoClient } from 'mongodb';
@@ -23,6 +21,7 @@ import { startInfrastructure } from '@app/config';
 import { EventStore, type Actor, type NewEvent } from '@app/eventstore';
 import { SESSION_STREAM_PREFIX, opinionStream } from '@app/opinions';
 import { OPINIONS_COLLECTION, SESSIONS_COLLECTION, rebuildProjections, startProjector, workload, type WorkloadAppend } from '@app/read-models';
+import { freePort, processCpuMicros } from './support/processes';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
@@ -49,15 +48,6 @@ async function seed(store: EventStore, appends: Iterable<WorkloadAppend>, onProg
   return events;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
 /** Starts a compiled embedded node's main as a child process and waits for its "listening" line. */
 function startNode(script: string, args: string[], nodeFlags: string[] = []): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -73,8 +63,7 @@ function startNode(script: string, args: string[], nodeFlags: string[] = []): Pr
 function cpuMicrosOf(pid: number | undefined): number {
   if (!pid) return 0;
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+    return processCpuMicros(pid);
   } catch {
     return 0;
   }

@@ -26,10 +26,12 @@ import * as path from 'node:path';
 import { demoDirectory, vietnamCalendar, addDays } from '@app/directory';
 import { EventStore, type Actor, type EventMetadata } from '@app/eventstore';
 import { TOPICS } from '@app/opinions';
+import { seededRandom } from '../libs/read-models/src/read-model.workload';
 import type { Report, ReportContext } from '../apps/reports/src/report';
 import { replay } from '../apps/reports/src/replay/replay';
 import { REPLAY_REPORTS } from '../apps/reports/src/reports';
 import { csvWriter } from '../apps/reports/src/output/csv.writer';
+import { processCpuMicros } from './support/processes';
 
 const STEPS = (process.env.BENCH_EVENTS ?? '250000,1000000').split(',').map(Number);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 1000);
@@ -45,18 +47,6 @@ const RATIO_TARGET = 0.7;
 
 // ---------------------------------------------------------------------------------------------
 // Generator
-
-/** mulberry32: reproducible data, so a kept directory equals a fresh seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Organiser {
   unit: string;
@@ -214,11 +204,6 @@ interface Measurement {
 }
 
 const vmHwmMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
-const TICK_US = 1e6 / 100;
-const procCpuUs = (pid: number): number => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
-};
 
 async function measure(kind: string, url: string, nodePid: number): Promise<void> {
   const client = EventStoreDBClient.connectionString(url);
@@ -231,7 +216,7 @@ async function measure(kind: string, url: string, nodePid: number): Promise<void
   let events = 0;
   let rows = 0;
   (globalThis as { gc?: () => void }).gc?.();
-  const node0 = procCpuUs(nodePid);
+  const node0 = processCpuMicros(nodePid);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   if (kind === 'raw') {
@@ -246,7 +231,7 @@ async function measure(kind: string, url: string, nodePid: number): Promise<void
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const nodeCpu = procCpuUs(nodePid) - node0;
+  const nodeCpu = processCpuMicros(nodePid) - node0;
   const outputBytes = fs.existsSync(out) ? fs.statSync(out).size : 0;
   fs.rmSync(out, { force: true });
   await client.dispose();
@@ -313,13 +298,13 @@ async function seededNode(events: number): Promise<{ url: string; child: ChildPr
   const client = EventStoreDBClient.connectionString(node.url);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const node0 = procCpuUs(node.child.pid!);
+  const node0 = processCpuMicros(node.child.pid!);
   await seed(client, events);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   console.log(
     `seeded ${events.toLocaleString('en')} events in ${(ms / 1000).toFixed(1)} s (${rate(events, ms)}; ${CHUNK} events per append, ${PARALLEL} in flight; ` +
-      `CPU per event: seeder ${((cpu.user + cpu.system) / events).toFixed(1)} µs, node ${((procCpuUs(node.child.pid!) - node0) / events).toFixed(1)} µs)`,
+      `CPU per event: seeder ${((cpu.user + cpu.system) / events).toFixed(1)} µs, node ${((processCpuMicros(node.child.pid!) - node0) / events).toFixed(1)} µs)`,
   );
   await client.dispose();
   fs.writeFileSync(marker, JSON.stringify({ events, generator: GENERATOR_VERSION }));
