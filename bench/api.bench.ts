@@ -363,6 +363,14 @@ async function main(): Promise<void> {
       `HTTP load generator ${perOp(loadCpu.user + loadCpu.system, httpRun.ops)} per command; machine busy (${cpus().length} cores, all processes): ` +
         `${busy(busy1 - busy0, httpRun.seconds)} during HTTP, ${busy(rawRun.busyMicros ?? 0, rawRun.seconds)} during raw`,
     );
+    // What the API would do with cores of its own: each API process is bound by its own core, so the
+    // rate the target asks for needs this many of them (API_WORKERS or instances), beside the node's.
+    const apiPerCore = 1e6 / ((apiCpu1 - apiCpu0) / httpRun.ops);
+    const machineCpuPerCommand = (apiCpu1 - apiCpu0 + nodeCpu1 - nodeCpu0 + loadCpu.user + loadCpu.system) / httpRun.ops;
+    console.log(
+      `capacity: one API core ≈ ${apiPerCore.toFixed(0)} commands/s; 50% of raw (${(raw.perSecond / 2).toFixed(0)}/s) needs ≈ ${Math.ceil(raw.perSecond / 2 / apiPerCore)} API cores of their own; ` +
+        `this machine's ${cpus().length} cores, shared by API, node and load generator (${machineCpuPerCommand.toFixed(0)} µs per command together), cap it at ≈ ${((cpus().length * 1e6) / machineCpuPerCommand).toFixed(0)} commands/s`,
+    );
     if (profile) {
       await writeFile(values.profile!, JSON.stringify(profile));
       const split = splitProfile(profile);
