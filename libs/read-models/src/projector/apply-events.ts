@@ -11,9 +11,15 @@ import type { Projection, ReadModelDocument } from '../projection';
 export class LruCache<V> {
   private readonly items = new Map<string, V>();
   private complete: boolean;
+  /**
+   * While complete: the ids evicted so far (only these must be read back; any other miss is
+   * absent), up to `evictedCapacity`, after which every miss is read back.
+   */
+  private readonly evicted = new Set<string>();
   constructor(
     private readonly capacity = 20_000,
     startsEmpty = false,
+    private readonly evictedCapacity = 0,
   ) {
     this.complete = startsEmpty;
   }
@@ -25,19 +31,25 @@ export class LruCache<V> {
   lookup(id: string): V | null | undefined {
     const v = this.items.get(id);
     if (v !== undefined) return v;
-    return this.complete ? null : undefined;
+    return this.complete && !this.evicted.has(id) ? null : undefined;
   }
   set(id: string, value: V): void {
     this.items.delete(id);
     this.items.set(id, value);
     if (this.items.size > this.capacity) {
-      this.items.delete(this.items.keys().next().value as string);
-      this.complete = false;
+      const oldest = this.items.keys().next().value as string;
+      this.items.delete(oldest);
+      if (this.complete && this.evicted.size < this.evictedCapacity) this.evicted.add(oldest);
+      else this.forget();
     }
   }
   clear(): void {
     this.items.clear();
+    this.forget();
+  }
+  private forget(): void {
     this.complete = false;
+    this.evicted.clear();
   }
 }
 
@@ -46,9 +58,9 @@ type Entry = unknown;
 export class DocumentCache<D extends ReadModelDocument = ReadModelDocument> {
   readonly docs: LruCache<D | null>;
   readonly entries: LruCache<Entry | null>;
-  constructor(capacity = 20_000, options: { entryCapacity?: number; startsEmpty?: boolean } = {}) {
-    this.docs = new LruCache<D | null>(capacity, options.startsEmpty);
-    this.entries = new LruCache<Entry | null>(options.entryCapacity ?? 100_000, options.startsEmpty);
+  constructor(capacity = 20_000, options: { entryCapacity?: number; startsEmpty?: boolean; evictedCapacity?: number } = {}) {
+    this.docs = new LruCache<D | null>(capacity, options.startsEmpty, options.evictedCapacity);
+    this.entries = new LruCache<Entry | null>(options.entryCapacity ?? 100_000, options.startsEmpty, options.evictedCapacity);
   }
   clear(): void {
     this.docs.clear();

@@ -14,6 +14,8 @@ export interface RebuildOptions {
   db: Db;
   projections?: readonly Projection[];
   batchSize?: number;
+  /** Documents cached per read model (entries: five times as many) and how many evicted ids are remembered (tests). */
+  cache?: { documents: number; evictedIds: number };
   /** How long to wait for a running projector to pause the projections before giving up. */
   pauseTimeoutMs?: number;
   logger?: ProjectorLogger;
@@ -30,7 +32,13 @@ export const temporaryCollection = (projection: Projection): string => `${projec
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PAUSE_LEASE_MS = 5 * 60_000;
-const REBUILD_CACHE = 50_000;
+/**
+ * Documents (and entries) kept per read model: opinions' events sit close together in \`$all\`, so a
+ * small window serves nearly every event; what falls out is remembered by id (up to
+ * REBUILD_EVICTED ids), so only those are read back and any other miss is known absent.
+ */
+const REBUILD_CACHE = 5000;
+const REBUILD_EVICTED = 500_000;
 /** Events per write: fewer, larger unordered bulkWrites (the node applies them one statement at a time anyway). */
 const REBUILD_BATCH = 8192;
 
@@ -61,8 +69,9 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
 
   let events = 0;
   let last: StoredEvent | undefined;
-  // The temporary collections start empty and only this rebuild writes them: nothing is read back until a cache evicts.
-  const caches = new Map(projections.map((p) => [p.name, new DocumentCache(REBUILD_CACHE, { startsEmpty: true, entryCapacity: 5 * REBUILD_CACHE })]));
+  // The temporary collections start empty and only this rebuild writes them: only what a cache evicted is read back.
+  const cache = options.cache ?? { documents: REBUILD_CACHE, evictedIds: REBUILD_EVICTED };
+  const caches = new Map(projections.map((p) => [p.name, new DocumentCache(cache.documents, { startsEmpty: true, entryCapacity: 5 * cache.documents, evictedCapacity: cache.evictedIds })]));
   const replay = async (after: bigint | undefined) => {
     let batch: StoredEvent[] = [];
     // Writing one batch overlaps with reading the next: the rebuild runs at the pace of the slower side.
