@@ -4,7 +4,7 @@ import type { Db } from 'mongodb';
 import { CheckpointsStore } from '../checkpoints/checkpoints.store';
 import type { Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../registry';
-import { DocumentCache, applyEvents, ensureIndexes } from '../projector/apply-events';
+import { DocumentCache, ensureIndexes, foldEvents, type FoldedBatch } from '../projector/apply-events';
 import { LEASE_STALE_MS, PROJECTOR_LEASE_COLLECTION, PROJECTOR_LEASE_ID } from '../projector/projector-lease';
 import { PROJECTED_STREAM_PREFIXES, type ProjectorLogger } from '../projector/projector';
 
@@ -74,17 +74,37 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const caches = new Map(projections.map((p) => [p.name, new DocumentCache(cache.documents, { startsEmpty: true, entryCapacity: 5 * cache.documents, evictedCapacity: cache.evictedIds })]));
   const replay = async (after: bigint | undefined) => {
     let batch: StoredEvent[] = [];
-    // Writing one batch overlaps with reading the next: the rebuild runs at the pace of the slower side.
+    // Per read model, batches are folded and written in order, each write after the previous one
+    // (a later batch may update what an earlier one inserts). Folding the next batch does not wait
+    // for the last write, so the Mongo node applies one batch while this process reads and folds
+    // the next; at most two batches are in flight.
+    const folding = new Map<string, Promise<FoldedBatch>>();
+    const written = new Map<string, Promise<unknown>>();
     let writing: Promise<unknown> = Promise.resolve();
+    let previous: Promise<unknown> = Promise.resolve();
     const flush = async () => {
       const full = batch;
       batch = [];
-      await writing;
+      await previous;
       // No position guard: only this rebuild writes the temporary collections (they are dropped and
-      // created above and renamed away at the end), one batch at a time and each projection from
-      // its own cache, so a document is always at the position its cache folded from. A document
-      // that is missing still fails the batch (matchedCount).
-      writing = Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, full, caches.get(p.name), { guarded: false })));
+      // created above and renamed away at the end), one batch after the other and each projection
+      // from its own cache, so a document is always at the position its cache folded from. A
+      // document that is missing still fails the batch (matchedCount).
+      const writes = projections.map((p) => {
+        const collection = db.collection(temporaryCollection(p));
+        const before = written.get(p.name) ?? Promise.resolve();
+        const folded = (folding.get(p.name) ?? Promise.resolve()).then(() =>
+          foldEvents(collection, p, full, caches.get(p.name)!, { guarded: false, readsAfter: before }),
+        );
+        const write = Promise.all([folded, before]).then(([f]) => f.write());
+        folding.set(p.name, folded);
+        written.set(p.name, write);
+        return write;
+      });
+      previous = writing;
+      writing = Promise.all(writes);
+      // A failure surfaces at the next flush or the end; until then nothing waits on it.
+      writing.catch(() => undefined);
       events += full.length;
       last = full[full.length - 1] ?? last;
     };
@@ -95,6 +115,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
     }
     if (batch.length) await flush();
+    await previous;
     await writing;
   };
 
