@@ -72,6 +72,14 @@ describe('projector against the embedded nodes', () => {
       await rebuildProjections({ client, db: pipelined, batchSize: 16 });
       expect(await dump(pipelined)).toEqual(live);
 
+      // Caches far smaller than the read models: evicted documents are read back (by id while the
+      // evicted ids fit, every miss once they do not), and the result is the same.
+      for (const evictedIds of [1000, 3]) {
+        const small = mongo.db(testDatabaseName(`projector_small_cache_${evictedIds}`));
+        await rebuildProjections({ client, db: small, batchSize: 16, cache: { documents: 2, evictedIds } });
+        expect(await dump(small)).toEqual(live);
+      }
+
       // The projector resumes after the swap.
       const more = workload({ sessions: 1, eventsPerSession: 10, seed: 8 });
       for (const append of more) last = (await eventStore.append(append.stream, append.events, 'no_stream')).position;

@@ -11,9 +11,15 @@ import type { Projection, ReadModelDocument } from '../projection';
 export class LruCache<V> {
   private readonly items = new Map<string, V>();
   private complete: boolean;
+  /**
+   * While complete: the ids evicted so far (only these must be read back; any other miss is
+   * absent), up to `evictedCapacity`, after which every miss is read back.
+   */
+  private readonly evicted = new Set<string>();
   constructor(
     private readonly capacity = 20_000,
     startsEmpty = false,
+    private readonly evictedCapacity = 0,
   ) {
     this.complete = startsEmpty;
   }
@@ -25,19 +31,25 @@ export class LruCache<V> {
   lookup(id: string): V | null | undefined {
     const v = this.items.get(id);
     if (v !== undefined) return v;
-    return this.complete ? null : undefined;
+    return this.complete && !this.evicted.has(id) ? null : undefined;
   }
   set(id: string, value: V): void {
     this.items.delete(id);
     this.items.set(id, value);
     if (this.items.size > this.capacity) {
-      this.items.delete(this.items.keys().next().value as string);
-      this.complete = false;
+      const oldest = this.items.keys().next().value as string;
+      this.items.delete(oldest);
+      if (this.complete && this.evicted.size < this.evictedCapacity) this.evicted.add(oldest);
+      else this.forget();
     }
   }
   clear(): void {
     this.items.clear();
+    this.forget();
+  }
+  private forget(): void {
     this.complete = false;
+    this.evicted.clear();
   }
 }
 
@@ -46,9 +58,9 @@ type Entry = unknown;
 export class DocumentCache<D extends ReadModelDocument = ReadModelDocument> {
   readonly docs: LruCache<D | null>;
   readonly entries: LruCache<Entry | null>;
-  constructor(capacity = 20_000, options: { entryCapacity?: number; startsEmpty?: boolean } = {}) {
-    this.docs = new LruCache<D | null>(capacity, options.startsEmpty);
-    this.entries = new LruCache<Entry | null>(options.entryCapacity ?? 100_000, options.startsEmpty);
+  constructor(capacity = 20_000, options: { entryCapacity?: number; startsEmpty?: boolean; evictedCapacity?: number } = {}) {
+    this.docs = new LruCache<D | null>(capacity, options.startsEmpty, options.evictedCapacity);
+    this.entries = new LruCache<Entry | null>(options.entryCapacity ?? 100_000, options.startsEmpty, options.evictedCapacity);
   }
   clear(): void {
     this.docs.clear();
@@ -85,17 +97,46 @@ export async function applyEvents<D extends ReadModelDocument>(
   cache: DocumentCache<D> = new DocumentCache<D>(),
   options: { guarded?: boolean } = {},
 ): Promise<number> {
+  const folded = await foldEvents(collection, projection, events, cache, options);
+  await folded.write();
+  return folded.changed;
+}
+
+/** A batch folded into its documents (and the cache), not yet written. */
+export interface FoldedBatch {
+  /** Documents the batch changes. */
+  changed: number;
+  /** Writes them; a failed write clears the cache (it holds what was not written) and throws. */
+  write(): Promise<void>;
+}
+
+const NOTHING: FoldedBatch = { changed: 0, write: async () => undefined };
+
+/**
+ * The first half of {@link applyEvents}: reads what the cache lacks, folds the events and updates
+ * the cache, leaving the write to the caller. `readsAfter` is awaited before reading anything back
+ * (a rebuild passes its writes still in flight, so what it reads back is what it wrote).
+ */
+export async function foldEvents<D extends ReadModelDocument>(
+  collection: Collection<Document>,
+  projection: Projection<D>,
+  events: readonly StoredEvent[],
+  cache: DocumentCache<D>,
+  options: { guarded?: boolean; readsAfter?: Promise<unknown> } = {},
+): Promise<FoldedBatch> {
   const guardedWrites = options.guarded ?? true;
   const relevant = events.filter((e) => projection.canHandle(e));
-  if (relevant.length === 0) return 0;
+  if (relevant.length === 0) return NOTHING;
   if (projection.appendOnly) {
     const docs = relevant.map((e) => projection.evolve(null, e)).filter((d): d is D => d !== null);
-    if (docs.length === 0) return 0;
-    await collection.insertMany(docs as Document[], { ordered: false }).catch((error: unknown) => {
-      // A replayed event finds its entry already there.
-      if (!isDuplicateKeyOnly(error)) throw error;
-    });
-    return docs.length;
+    if (docs.length === 0) return NOTHING;
+    const write = async () => {
+      await collection.insertMany(docs as Document[], { ordered: false }).catch((error: unknown) => {
+        // A replayed event finds its entry already there.
+        if (!isDuplicateKeyOnly(error)) throw error;
+      });
+    };
+    return { changed: docs.length, write };
   }
   const field = projection.entries?.field;
   const ids = relevant.map((e) => projection.documentId(e));
@@ -116,6 +157,7 @@ export async function applyEvents<D extends ReadModelDocument>(
     if (cached === undefined) missingEntries.set(key, ids[i]);
     else entries.set(key, cached);
   });
+  if (missingDocs.size || missingEntries.size) await options.readsAfter;
   await Promise.all([
     missingDocs.size &&
       collection
@@ -159,29 +201,17 @@ export async function applyEvents<D extends ReadModelDocument>(
       changed.add(id);
     }
   });
-  if (changed.size > 0) {
-    let guarded = 0;
-    const operations = [...changed].flatMap((id): AnyBulkWriteOperation<Document>[] => {
-      const old = before.get(id) ?? null;
-      const doc = docs.get(id) ?? null;
-      if (!old) return doc ? [{ insertOne: { document: doc as Document } }] : [];
-      guarded++;
-      const filter = (guardedWrites ? { _id: id, position: old.position } : { _id: id }) as Document;
-      if (!doc) return [{ deleteOne: { filter } }];
-      return [{ updateOne: { filter, update: changes(old, doc, field) } }];
-    });
-    try {
-      if (operations.length) {
-        const result = await collection.bulkWrite(operations, { ordered: false });
-        if (result.matchedCount + result.deletedCount < guarded) {
-          throw new ReadModelConflict(`${projection.name}: ${guarded - result.matchedCount - result.deletedCount} documents were not at the position the projector folded from`);
-        }
-      }
-    } catch (error) {
-      cache.clear();
-      throw error;
-    }
-  }
+  let guarded = 0;
+  const operations = [...changed].flatMap((id): AnyBulkWriteOperation<Document>[] => {
+    const old = before.get(id) ?? null;
+    const doc = docs.get(id) ?? null;
+    if (!old) return doc ? [{ insertOne: { document: doc as Document } }] : [];
+    guarded++;
+    const filter = (guardedWrites ? { _id: id, position: old.position } : { _id: id }) as Document;
+    if (!doc) return [{ deleteOne: { filter } }];
+    return [{ updateOne: { filter, update: changes(old, doc, field) } }];
+  });
+  // The cache holds the batch's result before it is written; a failed write clears it.
   for (const [id, doc] of docs) cache.docs.set(id, doc && field ? ({ ...doc, [field]: {} } as D) : doc);
   if (field) {
     keys.forEach((key, i) => {
@@ -190,7 +220,19 @@ export async function applyEvents<D extends ReadModelDocument>(
       cache.entries.set(key, doc?.[field]?.[key] ?? null);
     });
   }
-  return changed.size;
+  const write = async () => {
+    if (operations.length === 0) return;
+    try {
+      const result = await collection.bulkWrite(operations, { ordered: false });
+      if (result.matchedCount + result.deletedCount < guarded) {
+        throw new ReadModelConflict(`${projection.name}: ${guarded - result.matchedCount - result.deletedCount} documents were not at the position the projector folded from`);
+      }
+    } catch (error) {
+      cache.clear();
+      throw error;
+    }
+  };
+  return { changed: changed.size, write };
 }
 
 /** `$set`/`$unset` of the top-level fields that changed (by reference), and of single entries of the entries map. */

@@ -4,7 +4,7 @@ import type { Db } from 'mongodb';
 import { CheckpointsStore } from '../checkpoints/checkpoints.store';
 import type { Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../registry';
-import { DocumentCache, applyEvents, ensureIndexes } from '../projector/apply-events';
+import { DocumentCache, ensureIndexes, foldEvents, type FoldedBatch } from '../projector/apply-events';
 import { LEASE_STALE_MS, PROJECTOR_LEASE_COLLECTION, PROJECTOR_LEASE_ID } from '../projector/projector-lease';
 import { PROJECTED_STREAM_PREFIXES, type ProjectorLogger } from '../projector/projector';
 
@@ -14,6 +14,8 @@ export interface RebuildOptions {
   db: Db;
   projections?: readonly Projection[];
   batchSize?: number;
+  /** Documents cached per read model (entries: five times as many) and how many evicted ids are remembered (tests). */
+  cache?: { documents: number; evictedIds: number };
   /** How long to wait for a running projector to pause the projections before giving up. */
   pauseTimeoutMs?: number;
   logger?: ProjectorLogger;
@@ -30,7 +32,13 @@ export const temporaryCollection = (projection: Projection): string => `${projec
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PAUSE_LEASE_MS = 5 * 60_000;
-const REBUILD_CACHE = 50_000;
+/**
+ * Documents (and entries) kept per read model: opinions' events sit close together in \`$all\`, so a
+ * small window serves nearly every event; what falls out is remembered by id (up to
+ * REBUILD_EVICTED ids), so only those are read back and any other miss is known absent.
+ */
+const REBUILD_CACHE = 5000;
+const REBUILD_EVICTED = 500_000;
 /** Events per write: fewer, larger unordered bulkWrites (the node applies them one statement at a time anyway). */
 const REBUILD_BATCH = 8192;
 
@@ -61,21 +69,42 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
 
   let events = 0;
   let last: StoredEvent | undefined;
-  // The temporary collections start empty and only this rebuild writes them: nothing is read back until a cache evicts.
-  const caches = new Map(projections.map((p) => [p.name, new DocumentCache(REBUILD_CACHE, { startsEmpty: true, entryCapacity: 5 * REBUILD_CACHE })]));
+  // The temporary collections start empty and only this rebuild writes them: only what a cache evicted is read back.
+  const cache = options.cache ?? { documents: REBUILD_CACHE, evictedIds: REBUILD_EVICTED };
+  const caches = new Map(projections.map((p) => [p.name, new DocumentCache(cache.documents, { startsEmpty: true, entryCapacity: 5 * cache.documents, evictedCapacity: cache.evictedIds })]));
   const replay = async (after: bigint | undefined) => {
     let batch: StoredEvent[] = [];
-    // Writing one batch overlaps with reading the next: the rebuild runs at the pace of the slower side.
+    // Per read model, batches are folded and written in order, each write after the previous one
+    // (a later batch may update what an earlier one inserts). Folding the next batch does not wait
+    // for the last write, so the Mongo node applies one batch while this process reads and folds
+    // the next; at most two batches are in flight.
+    const folding = new Map<string, Promise<FoldedBatch>>();
+    const written = new Map<string, Promise<unknown>>();
     let writing: Promise<unknown> = Promise.resolve();
+    let previous: Promise<unknown> = Promise.resolve();
     const flush = async () => {
       const full = batch;
       batch = [];
-      await writing;
+      await previous;
       // No position guard: only this rebuild writes the temporary collections (they are dropped and
-      // created above and renamed away at the end), one batch at a time and each projection from
-      // its own cache, so a document is always at the position its cache folded from. A document
-      // that is missing still fails the batch (matchedCount).
-      writing = Promise.all(projections.map((p) => applyEvents(db.collection(temporaryCollection(p)), p, full, caches.get(p.name), { guarded: false })));
+      // created above and renamed away at the end), one batch after the other and each projection
+      // from its own cache, so a document is always at the position its cache folded from. A
+      // document that is missing still fails the batch (matchedCount).
+      const writes = projections.map((p) => {
+        const collection = db.collection(temporaryCollection(p));
+        const before = written.get(p.name) ?? Promise.resolve();
+        const folded = (folding.get(p.name) ?? Promise.resolve()).then(() =>
+          foldEvents(collection, p, full, caches.get(p.name)!, { guarded: false, readsAfter: before }),
+        );
+        const write = Promise.all([folded, before]).then(([f]) => f.write());
+        folding.set(p.name, folded);
+        written.set(p.name, write);
+        return write;
+      });
+      previous = writing;
+      writing = Promise.all(writes);
+      // A failure surfaces at the next flush or the end; until then nothing waits on it.
+      writing.catch(() => undefined);
       events += full.length;
       last = full[full.length - 1] ?? last;
     };
@@ -86,6 +115,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
     }
     if (batch.length) await flush();
+    await previous;
     await writing;
   };
 
