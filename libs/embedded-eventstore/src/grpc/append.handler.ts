@@ -12,7 +12,8 @@ import type { EventStoreEngine } from '../engine/event-store.engine';
 import { batchWrites } from './batched-writes';
 import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
 import { Any, ProtoEmpty, shared, status, streams } from './proto';
-import { encodeBatchAppendSuccess, type BatchAppendRequest } from './wire.codec';
+import { readDirectly } from './direct-reads';
+import { decodeBatchAppendReq, encodeBatchAppendSuccess, type BatchAppendRequest } from './wire.codec';
 import { expectedRevision, proposedEvent, streamIdentifier, streamName } from './wire.mapping';
 
 const emptyShared = (): shared.Empty => new shared.Empty();
@@ -138,7 +139,7 @@ export function batchAppendHandler(engine: EventStoreEngine) {
     });
     // Ids whose append was already answered with an error: their remaining chunks are ignored.
     const rejected = new Set<string>();
-    call.on('data', (req: BatchAppendRequest) => {
+    const onRequest = (req: BatchAppendRequest): void => {
       const correlation = req.correlation;
       if (!correlation) {
         closed = true;
@@ -180,7 +181,8 @@ export function batchAppendHandler(engine: EventStoreEngine) {
           ),
         (err: unknown) => reply(errorReply(correlation, e.stream, errorStatus(err))),
       );
-    });
+    };
+    if (!readDirectly(call, decodeBatchAppendReq, onRequest)) call.on('data', onRequest);
   };
 }
 

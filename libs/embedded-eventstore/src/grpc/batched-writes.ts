@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** The parts of grpc-js's `BaseServerInterceptingCall` (1.x) the batched path relies on. */
 interface BaseCall {
@@ -13,7 +13,8 @@ interface BaseCall {
 
 const INTERNAL = 13;
 
-function baseCallOf(call: Writable): BaseCall | undefined {
+/** grpc-js's call behind a server stream, when it has the shape the batched paths rely on. */
+export function baseCallOf(call: Writable | Readable): BaseCall | undefined {
   const inner = (call as unknown as { call?: Partial<BaseCall> }).call;
   if (
     inner &&
