@@ -9,7 +9,7 @@ import {
   type WriteResult,
 } from '../engine/append.types';
 import type { EventStoreEngine } from '../engine/event-store.engine';
-import { batchWrites } from './batched-writes';
+import { batchWrites, directWriter } from './batched-writes';
 import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
 import { Any, ProtoEmpty, shared, status, streams } from './proto';
 import { readDirectly } from './direct-reads';
@@ -108,7 +108,8 @@ type Pending = { stream: string; expected: ExpectedRevision; events: ProposedEve
  */
 export function batchAppendHandler(engine: EventStoreEngine) {
   return (call: ServerDuplexStream<BatchAppendRequest, Buffer | streams.BatchAppendResp>) => {
-    batchWrites(call);
+    const direct = directWriter(call);
+    if (!direct) batchWrites(call);
     const pending = new Map<string, Pending>();
     let closed = false;
     // Replies of one group commit are settled in one microtask run: corked until it ends, they
@@ -120,6 +121,7 @@ export function batchAppendHandler(engine: EventStoreEngine) {
     };
     const reply = (resp: Buffer | streams.BatchAppendResp): void => {
       if (closed) return;
+      if (direct) return direct.send(Buffer.isBuffer(resp) ? resp : Buffer.from(resp.serializeBinary()));
       if (!corked) {
         corked = true;
         call.cork();
@@ -135,6 +137,7 @@ export function batchAppendHandler(engine: EventStoreEngine) {
     });
     call.on('end', () => {
       closed = true;
+      direct?.flush();
       call.end();
     });
     // Ids whose append was already answered with an error: their remaining chunks are ignored.
