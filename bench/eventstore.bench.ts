@@ -241,7 +241,12 @@ async function fsyncLatencyMs(dir: string): Promise<number> {
   return ms;
 }
 
-async function writerWorkers(connectionString: string): Promise<number> {
+/**
+ * Starts the writer processes and waits until each is connected and warmed up; the returned
+ * function then starts their appends and resolves with their CPU seconds once all are done.
+ * Start-up and warm-up stay outside the measured phase (they are not the appends it counts).
+ */
+async function writerWorkers(connectionString: string): Promise<() => Promise<number>> {
   const kids = Array.from({ length: WORKERS }, (_, i) =>
     fork(__filename, ['writer', connectionString, String(CONCURRENT_WRITERS / WORKERS), String(WORKER_APPENDS / WORKERS), `proc${i}`], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -259,10 +264,12 @@ async function writerWorkers(connectionString: string): Promise<number> {
       k.once('exit', (code) => code !== 0 && reject(new Error(`writer exited with ${code}`)));
     });
   await Promise.all(kids.map((k) => msg(k, 'ready')));
-  const done = kids.map((k) => msg(k, 'done'));
-  for (const k of kids) k.send({ cmd: 'go' });
-  const results = await Promise.all(done);
-  return results.reduce((s, r) => s + (r.cpu ?? 0), 0);
+  return async () => {
+    const done = kids.map((k) => msg(k, 'done'));
+    for (const k of kids) k.send({ cmd: 'go' });
+    const results = await Promise.all(done);
+    return results.reduce((s, r) => s + (r.cpu ?? 0), 0);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +307,8 @@ async function main(): Promise<void> {
     // work): shown for reference. A node sees 50 writers from several clients, the shape the target is for.
     report(`durable appends, ${CONCURRENT_WRITERS} writers, 1 client (reference)`, fifty, 'n/a');
 
-    const procs = await phase(node, WORKER_APPENDS, () => writerWorkers(node.connectionString));
+    const runWriters = await writerWorkers(node.connectionString);
+    const procs = await phase(node, WORKER_APPENDS, runWriters);
     report(`durable appends, ${CONCURRENT_WRITERS} writers over ${WORKERS} clients (target)`, procs, '≥ 5,000/s', WORKERS);
 
     const total = 1 + SINGLE_WRITER_APPENDS + CONCURRENT_APPENDS + WORKER_APPENDS + WORKERS * WORKER_WARMUP_APPENDS;

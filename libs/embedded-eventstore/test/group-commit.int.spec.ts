@@ -1,13 +1,11 @@
 import { jsonEvent } from '@eventstore/db-client';
-import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
-import { BatchAppendReq } from '@eventstore/db-client/generated/streams_pb';
-import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProposedEvent, WriteResult } from '../src/engine/append.types';
 import { EventStoreEngine } from '../src/engine/event-store.engine';
+import { batchAppendReq, grpcFrame, openBatchAppend } from './raw-batch-append';
 import { startEmbedded, uniqueStream } from './target';
 
 const proposed = (n: number, id: string = crypto.randomUUID()): ProposedEvent => ({
@@ -103,12 +101,7 @@ describe('replies of a group commit', () => {
     const node = await startEmbedded({ dataDir: dir });
     const session = connect(`http://127.0.0.1:${new URL(node.connectionString.replace('esdb', 'http')).port}`);
     try {
-      const call = session.request({
-        ':method': 'POST',
-        ':path': '/event_store.client.streams.Streams/BatchAppend',
-        'content-type': 'application/grpc',
-        te: 'trailers',
-      });
+      const call = openBatchAppend(session);
       const frames: Buffer[] = [];
       let replies = 0;
       let expected = 0;
@@ -139,26 +132,3 @@ describe('replies of a group commit', () => {
     }
   });
 });
-
-function batchAppendReq(stream: string): Uint8Array {
-  const options = new BatchAppendReq.Options()
-    .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream)))
-    .setAny(new Empty())
-    .setDeadline(new Timestamp().setSeconds(Math.floor(Date.now() / 1000) + 60));
-  const event = new BatchAppendReq.ProposedMessage().setId(new UUID().setString(crypto.randomUUID())).setData(Buffer.from('{}'));
-  event.getMetadataMap().set('type', 'Counted').set('content-type', 'application/json');
-  return new BatchAppendReq()
-    .setCorrelationId(new UUID().setString(crypto.randomUUID()))
-    .setOptions(options)
-    .setProposedMessagesList([event])
-    .setIsFinal(true)
-    .serializeBinary();
-}
-
-/** A gRPC length-prefixed message: uncompressed flag, u32 length, bytes. */
-function grpcFrame(message: Uint8Array): Buffer {
-  const b = Buffer.alloc(5 + message.length);
-  b.writeUInt32BE(message.length, 1);
-  b.set(message, 5);
-  return b;
-}

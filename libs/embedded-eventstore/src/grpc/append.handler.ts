@@ -9,10 +9,11 @@ import {
   type WriteResult,
 } from '../engine/append.types';
 import type { EventStoreEngine } from '../engine/event-store.engine';
-import { batchWrites } from './batched-writes';
+import { batchWrites, directWriter } from './batched-writes';
 import { rpcError, streamDeleted, toRpcError } from './grpc-errors';
 import { Any, ProtoEmpty, shared, status, streams } from './proto';
-import { encodeBatchAppendSuccess, type BatchAppendRequest } from './wire.codec';
+import { readDirectly } from './direct-reads';
+import { decodeBatchAppendReq, encodeBatchAppendSuccess, type BatchAppendRequest } from './wire.codec';
 import { expectedRevision, proposedEvent, streamIdentifier, streamName } from './wire.mapping';
 
 const emptyShared = (): shared.Empty => new shared.Empty();
@@ -107,7 +108,8 @@ type Pending = { stream: string; expected: ExpectedRevision; events: ProposedEve
  */
 export function batchAppendHandler(engine: EventStoreEngine) {
   return (call: ServerDuplexStream<BatchAppendRequest, Buffer | streams.BatchAppendResp>) => {
-    batchWrites(call);
+    const direct = directWriter(call);
+    if (!direct) batchWrites(call);
     const pending = new Map<string, Pending>();
     let closed = false;
     // Replies of one group commit are settled in one microtask run: corked until it ends, they
@@ -119,6 +121,7 @@ export function batchAppendHandler(engine: EventStoreEngine) {
     };
     const reply = (resp: Buffer | streams.BatchAppendResp): void => {
       if (closed) return;
+      if (direct) return direct.send(Buffer.isBuffer(resp) ? resp : Buffer.from(resp.serializeBinary()));
       if (!corked) {
         corked = true;
         call.cork();
@@ -134,11 +137,12 @@ export function batchAppendHandler(engine: EventStoreEngine) {
     });
     call.on('end', () => {
       closed = true;
+      direct?.flush();
       call.end();
     });
     // Ids whose append was already answered with an error: their remaining chunks are ignored.
     const rejected = new Set<string>();
-    call.on('data', (req: BatchAppendRequest) => {
+    const onRequest = (req: BatchAppendRequest): void => {
       const correlation = req.correlation;
       if (!correlation) {
         closed = true;
@@ -180,7 +184,8 @@ export function batchAppendHandler(engine: EventStoreEngine) {
           ),
         (err: unknown) => reply(errorReply(correlation, e.stream, errorStatus(err))),
       );
-    });
+    };
+    if (!readDirectly(call, decodeBatchAppendReq, onRequest)) call.on('data', onRequest);
   };
 }
 

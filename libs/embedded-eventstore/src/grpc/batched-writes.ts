@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** The parts of grpc-js's `BaseServerInterceptingCall` (1.x) the batched path relies on. */
 interface BaseCall {
@@ -13,7 +13,8 @@ interface BaseCall {
 
 const INTERNAL = 13;
 
-function baseCallOf(call: Writable): BaseCall | undefined {
+/** grpc-js's call behind a server stream, when it has the shape the batched paths rely on. */
+export function baseCallOf(call: Writable | Readable): BaseCall | undefined {
   const inner = (call as unknown as { call?: Partial<BaseCall> }).call;
   if (
     inner &&
@@ -61,25 +62,80 @@ export function batchWrites(call: Writable): void {
       };
       return next();
     }
-    if (base.checkCancelled()) return;
-    const out = Buffer.allocUnsafe(bytes);
-    let o = 0;
-    for (const { chunk } of chunks) {
-      const b = chunk as Buffer;
-      out[o] = 0; // not compressed
-      out.writeUInt32BE(b.length, o + 1);
-      b.copy(out, o + 5);
-      o += 5 + b.length;
+    writeFramed(
+      base,
+      chunks.map((c) => c.chunk as Buffer),
+      bytes,
+      callback,
+    );
+  };
+}
+
+/** Frames pre-encoded messages (`0 | u32 length | message` each) into one HTTP/2 stream write. */
+function writeFramed(base: BaseCall, messages: Buffer[], bytes: number, callback: () => void): void {
+  if (base.checkCancelled()) return;
+  const out = Buffer.allocUnsafe(bytes);
+  let o = 0;
+  for (const b of messages) {
+    out[o] = 0; // not compressed
+    out.writeUInt32BE(b.length, o + 1);
+    b.copy(out, o + 5);
+    o += 5 + b.length;
+  }
+  base.maybeSendMetadata();
+  base.stream.write(out, (err) => {
+    if (err) {
+      // As grpc-js does for a failed message write: end the call, never call back.
+      base.sendStatus({ code: INTERNAL, details: 'Internal server error', metadata: null });
+      return;
     }
-    base.maybeSendMetadata();
-    base.stream.write(out, (err) => {
-      if (err) {
-        // As grpc-js does for a failed message write: end the call, never call back.
-        base.sendStatus({ code: INTERNAL, details: 'Internal server error', metadata: null });
+    if (base.callEventTracker) for (let n = 0; n < messages.length; n++) base.callEventTracker.addMessageSent();
+    callback();
+  });
+}
+
+/** Sends pre-encoded replies of a duplex call, bypassing its Writable (see {@link directWriter}). */
+export interface DirectWriter {
+  /** Queues one message; the queue leaves at the end of the current tick, in one stream write. */
+  send(message: Buffer): void;
+  /** Writes what is queued now (before the call's own writes or end). */
+  flush(): void;
+}
+
+const noop = (): void => {};
+
+/**
+ * A call's replies written straight to its HTTP/2 stream: every reply passed through the call's
+ * object-mode Writable (write, buffer while corked, uncork, a `_write` or `_writev` per batch)
+ * only to be framed and written here anyway. Messages queued in one tick (a group commit's
+ * replies) leave in one write, framed as grpc-js frames them. Replies larger than grpc-js allows
+ * go through the call (after what is queued) so grpc-js reports the error. Undefined when the call
+ * does not have the shape this relies on; the caller then writes through the call.
+ */
+export function directWriter(call: Writable): DirectWriter | undefined {
+  const base = baseCallOf(call);
+  if (!base) return undefined;
+  let queue: Buffer[] = [];
+  let bytes = 0;
+  const flush = (): void => {
+    if (queue.length === 0) return;
+    const messages = queue;
+    queue = [];
+    const n = bytes;
+    bytes = 0;
+    writeFramed(base, messages, n, noop);
+  };
+  return {
+    send(message) {
+      if (base.maxSendMessageSize !== -1 && message.length > base.maxSendMessageSize) {
+        flush();
+        call.write(message);
         return;
       }
-      if (base.callEventTracker) for (let n = 0; n < chunks.length; n++) base.callEventTracker.addMessageSent();
-      callback();
-    });
+      if (queue.length === 0) process.nextTick(flush);
+      queue.push(message);
+      bytes += 5 + message.length;
+    },
+    flush,
   };
 }

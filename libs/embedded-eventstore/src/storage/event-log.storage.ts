@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, writev } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeRecord, newRecordFields, scanRecord, type RecordFields, type StoredEvent } from './event-record.codec';
@@ -94,7 +94,10 @@ export class EventLog {
     const at = this.writeOffset;
     this.writeOffset += bytes;
     if (!this.file) return;
-    const { bytesWritten } = await this.file.writev(frames, at);
+    // The callback form on the handle's descriptor: FileHandle.writev builds a promise request
+    // with its own stats array for every group (a third of writeDurable's main-thread samples in perf).
+    const fd = this.file.fd;
+    const bytesWritten = await new Promise<number>((resolve, reject) => writev(fd, frames, at, (err, n) => (err ? reject(err) : resolve(n))));
     if (bytesWritten !== bytes) throw new Error(`short log write (${bytesWritten} of ${bytes} bytes at ${at})`);
     if (!SYNC_ON_WRITE) await this.file.datasync();
   }
