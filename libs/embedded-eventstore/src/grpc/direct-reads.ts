@@ -58,12 +58,23 @@ export function readDirectly<T>(call: Readable, deserialize: (message: Buffer) =
     failed = true;
     base.sendStatus({ code, details, metadata: null });
   };
-  /** Bytes of a frame header or message that continue in the next DATA frame. */
-  let partial: Buffer | undefined;
+  /**
+   * Bytes of a frame header or message that continue in later DATA frames, joined only once the
+   * message is complete (a 1 MiB append arrives in ~64 frames: joining at each would copy it ~32 times).
+   */
+  let parts: Buffer[] = [];
+  let buffered = 0;
+  let needed = 0;
   stream.on('data', (chunk: Buffer) => {
     if (failed || base.checkCancelled()) return;
-    const data = partial ? Buffer.concat([partial, chunk]) : chunk;
-    partial = undefined;
+    let data = chunk;
+    if (parts.length > 0) {
+      parts.push(chunk);
+      buffered += chunk.length;
+      if (buffered < needed) return;
+      data = Buffer.concat(parts, buffered);
+      parts = [];
+    }
     let o = 0;
     while (data.length - o >= 5) {
       const size = data.readUInt32BE(o + 1);
@@ -83,7 +94,11 @@ export function readDirectly<T>(call: Readable, deserialize: (message: Buffer) =
       onMessage(decoded);
       if (failed || base.checkCancelled()) return;
     }
-    if (o < data.length) partial = data.subarray(o);
+    if (o < data.length) {
+      parts = [data.subarray(o)];
+      buffered = data.length - o;
+      needed = buffered >= 5 ? 5 + data.readUInt32BE(o + 1) : 5;
+    }
   });
   stream.resume();
   // The call's own readable side stays flowing (nothing is pushed to it but the end): grpc-js
