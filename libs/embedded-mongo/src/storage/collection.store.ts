@@ -18,7 +18,8 @@ export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 /**
  * One collection: documents in natural (insertion) order keyed by their _id,
- * which doubles as the unique _id index, plus secondary hash indexes kept in step on every write.
+ * which doubles as the unique _id index, plus secondary hash indexes (unique ones kept in step on
+ * every write, the others brought up to date when a lookup uses them).
  */
 export class CollectionStore {
   readonly docs = new Map<string, Doc>();
@@ -34,6 +35,11 @@ export class CollectionStore {
     return `${this.db}.${this.name}`;
   }
 
+  /** Indexes kept in step on every write (unique ones); the others are deferred (see {@link IndexStore}). */
+  private get inStep(): IndexStore[] {
+    return this.indexes.filter((ix) => !ix.deferred);
+  }
+
   indexSpecs(): IndexSpec[] {
     return [ID_INDEX, ...this.indexes.map((i) => i.spec)];
   }
@@ -44,11 +50,12 @@ export class CollectionStore {
     else if (firstKey(doc) !== '_id') doc = { _id: doc._id, ...doc };
     const id = idKey ?? valueKey(doc._id);
     if (this.docs.has(id)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
-    if (this.indexes.length > 0) {
-      const perIndex = this.indexes.map((ix) => ix.keysFor(doc));
-      this.checkUnique(doc, perIndex, id);
-      this.indexes.forEach((ix, i) => perIndex[i].forEach((key) => ix.add(key, id)));
+    if (this.inStep.length > 0) {
+      const perIndex = this.inStep.map((ix) => ix.keysFor(doc));
+      this.checkUnique(doc, perIndex, id, this.inStep);
+      this.inStep.forEach((ix, i) => perIndex[i].forEach((key) => ix.add(key, id)));
     }
+    for (const ix of this.indexes) if (ix.deferred) ix.written(id, null);
     this.docs.set(id, doc);
     return doc;
   }
@@ -60,7 +67,8 @@ export class CollectionStore {
   replace(oldDoc: Doc, newDoc: Doc, paths?: string[], idKey?: string): void {
     const id = idKey ?? valueKey(oldDoc._id);
     if (this.indexes.length > 0) {
-      const affected = paths ? this.indexes.filter((ix) => ix.mayChange(paths)) : this.indexes;
+      const changing = paths ? this.indexes.filter((ix) => ix.mayChange(paths)) : this.indexes;
+      const affected = changing.filter((ix) => !ix.deferred);
       const before = affected.map((ix) => ix.keysFor(oldDoc));
       const after = affected.map((ix) => ix.keysFor(newDoc));
       this.checkUnique(newDoc, after, id, affected);
@@ -71,13 +79,17 @@ export class CollectionStore {
         a.forEach((key) => ix.remove(key, id));
         b.forEach((key) => ix.add(key, id));
       });
+      for (const ix of changing) if (ix.deferred) ix.written(id, oldDoc);
     }
     this.docs.set(id, newDoc);
   }
 
   remove(doc: Doc): void {
     const id = valueKey(doc._id);
-    for (const ix of this.indexes) for (const key of ix.keysFor(doc)) ix.remove(key, id);
+    for (const ix of this.indexes) {
+      if (ix.deferred) ix.written(id, doc);
+      else for (const key of ix.keysFor(doc)) ix.remove(key, id);
+    }
     this.docs.delete(id);
   }
 
@@ -88,11 +100,14 @@ export class CollectionStore {
 
   /** Builds a secondary index over the existing documents; a unique build over duplicates fails whole. */
   createIndex(spec: IndexSpec): void {
-    const ix = new IndexStore(spec);
-    for (const [id, doc] of this.docs) {
-      const keys = ix.keysFor(doc);
-      if (ix.unique) this.checkUnique(doc, [keys], id, [ix]);
-      keys.forEach((key) => ix.add(key, id));
+    const ix = new IndexStore(spec, this.docs);
+    if (ix.deferred) ix.rebuildLater();
+    else {
+      for (const [id, doc] of this.docs) {
+        const keys = ix.keysFor(doc);
+        this.checkUnique(doc, [keys], id, [ix]);
+        keys.forEach((key) => ix.add(key, id));
+      }
     }
     this.indexes.push(ix);
   }

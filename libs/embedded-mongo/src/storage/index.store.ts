@@ -18,24 +18,76 @@ export interface IndexEntry {
   values: unknown[];
 }
 
+/** Writes a deferred index lets pile up before it stops tracking them and rebuilds on its next lookup instead. */
+const MIN_BEHIND = 1024;
+
 /**
  * A hash index over one or more fields. Multikey fields contribute one entry
  * per element; a missing field indexes as null unless the index is sparse.
+ *
+ * A unique index is kept in step on every write (inserts and updates check it). Any other index is
+ * only read by lookups, so it is `deferred`: writes only note which documents changed, and the next
+ * lookup brings the hash map up to date first; once more documents are behind than half the
+ * collection (at least {@link MIN_BEHIND}), it stops noting and the next lookup rebuilds it from
+ * the collection. Each write still costs at most one key computation and map update, but only when
+ * the index is used: an index no query can use (e.g. one whose fields are never all pinned by
+ * equality) costs writes nothing.
  */
 export class IndexStore {
   readonly fields: string[];
   readonly unique: boolean;
+  readonly deferred: boolean;
   /** Each field split on dots. */
   private readonly paths: string[][];
   private readonly partial?: Query;
   /** key → owner _id key (unique) or set of owner _id keys. */
   private readonly map = new Map<string, string | Set<string>>();
+  /** Deferred: owners written since `map` was brought up to date → the document `map` indexes for them (null: none). */
+  private readonly behind = new Map<string, Doc | null>();
+  /** Deferred: `map` is to be rebuilt from the collection's documents. */
+  private stale = false;
 
-  constructor(readonly spec: IndexSpec) {
+  /** `docs`: the collection's documents by _id key, which a deferred index catches up from. */
+  constructor(
+    readonly spec: IndexSpec,
+    private readonly docs: ReadonlyMap<string, Doc> = new Map(),
+  ) {
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
     this.unique = spec.unique === true;
+    this.deferred = !this.unique;
     if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, {});
+  }
+
+  /** Deferred: `owner` was written; `indexed` is what it was before (null: it did not exist). */
+  written(owner: string, indexed: Doc | null): void {
+    if (this.stale) return;
+    if (!this.behind.has(owner)) this.behind.set(owner, indexed);
+    if (this.behind.size > MIN_BEHIND && this.behind.size > this.docs.size / 2) this.rebuildLater();
+  }
+
+  /** Deferred: forgets the entries; the next lookup builds them from the collection. */
+  rebuildLater(): void {
+    this.stale = true;
+    this.behind.clear();
+    this.map.clear();
+  }
+
+  /** Brings a deferred index's map up to date with the collection. */
+  private catchUp(): void {
+    if (this.stale) {
+      this.stale = false;
+      for (const [id, doc] of this.docs) for (const key of this.keysFor(doc)) this.add(key, id);
+      return;
+    }
+    if (this.behind.size === 0) return;
+    for (const [id, indexed] of this.behind) {
+      const now = this.docs.get(id);
+      if (indexed === now) continue;
+      if (indexed) for (const key of this.keysFor(indexed)) this.remove(key, id);
+      if (now) for (const key of this.keysFor(now)) this.add(key, id);
+    }
+    this.behind.clear();
   }
 
   /** True when equality lookups on all fields may use this index without missing documents. */
@@ -96,6 +148,7 @@ export class IndexStore {
 
   /** Owners (by _id key) of a hash key. */
   lookup(key: string): string[] {
+    this.catchUp();
     const hit = this.map.get(key);
     if (hit === undefined) return [];
     return typeof hit === 'string' ? [hit] : [...hit];
@@ -129,6 +182,8 @@ export class IndexStore {
 
   clear(): void {
     this.map.clear();
+    this.behind.clear();
+    this.stale = false;
   }
 }
 

@@ -1,4 +1,7 @@
 import { Long, ObjectId } from 'bson';
+import { indexCandidates } from '../query/query.planner';
+import { valueKey } from '../bson/bson-value';
+import { CollectionStore } from './collection.store';
 import { IndexStore, type IndexSpec } from './index.store';
 
 const spec = (key: Record<string, unknown>, options: Partial<IndexSpec> = {}): IndexSpec => ({ v: 2, key, name: 'ix', ...options });
@@ -39,5 +42,48 @@ describe('IndexStore.keysFor', () => {
   it.each(specs.map((s) => [JSON.stringify(s), s]))('has the keys of entriesFor for every document shape: %s', (_name, s) => {
     const ix = new IndexStore(s);
     for (const doc of docs) expect(ix.keysFor(doc)).toEqual(ix.entriesFor(doc).map((e) => e.key));
+  });
+});
+
+describe('deferred (non-unique) index', () => {
+  /** Ids the index holds for `a: value`, next to what a scan of the collection finds. */
+  const lookups = (coll: CollectionStore, values: number[]) =>
+    values.map((value) => [
+      [...new Set(indexCandidates(coll, { a: value })!.map((d) => d._id as number))].sort((x, y) => x - y),
+      [...coll.docs.values()].filter((d) => d.a === value || (Array.isArray(d.a) && d.a.includes(value))).map((d) => d._id as number).sort((x, y) => x - y),
+    ]);
+
+  it('answers lookups as an index kept in step would, across inserts, updates, deletes and rebuilds', () => {
+    const coll = new CollectionStore('db', 'c');
+    coll.createIndex({ v: 2, key: { a: 1 }, name: 'a_1' });
+    expect(coll.indexes[0].deferred).toBe(true);
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    // Few lookups between many writes (the index falls more than half the collection behind and is
+    // rebuilt) and lookups after nearly every write (it catches up document by document).
+    for (const lookupEvery of [5000, 7, 1]) {
+      for (let i = 0; i < (lookupEvery === 1 ? 500 : 6000); i++) {
+        const id = random(3000);
+        const stored = coll.docs.get(valueKey(id));
+        const op = random(4);
+        if (!stored) coll.insert({ _id: id, a: random(20) });
+        else if (op === 0) coll.remove(stored);
+        else if (op === 1) coll.replace(stored, { _id: id, a: [random(20), random(20)] }, ['a']);
+        else if (op === 2) coll.replace(stored, { _id: id, a: stored.a, b: 1 }, ['b']);
+        else coll.replace(stored, { _id: id, a: random(20) });
+        if (i % lookupEvery === 0) for (const [held, scanned] of lookups(coll, [random(20)])) expect(held).toEqual(scanned);
+      }
+      for (const [held, scanned] of lookups(coll, Array.from({ length: 20 }, (_, v) => v))) expect(held).toEqual(scanned);
+    }
+  });
+
+  it('is built from the documents already there when created, and emptied with the collection', () => {
+    const coll = new CollectionStore('db', 'c');
+    for (let i = 0; i < 10; i++) coll.insert({ _id: i, a: i % 3 });
+    coll.createIndex({ v: 2, key: { a: 1 }, name: 'a_1' });
+    expect(indexCandidates(coll, { a: 1 })!.map((d) => d._id)).toEqual([1, 4, 7]);
+    coll.insert({ _id: 10, a: 1 });
+    coll.clear();
+    expect(indexCandidates(coll, { a: 1 })).toEqual([]);
   });
 });

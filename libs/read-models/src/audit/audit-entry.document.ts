@@ -1,4 +1,5 @@
 import type { Actor } from '@app/eventstore';
+import { opinionStream, sessionStream } from '@app/opinions';
 import type { ReadModelDocument } from '../projection';
 
 /** Collection `rm_audit`, one entry per event (`_id` = event id), in `$all` order by `position`. */
@@ -7,7 +8,8 @@ export interface AuditEntryDocument extends ReadModelDocument {
   actor: Actor;
   /** The acting unit (actor.unit), indexed for the `unit` filter. */
   unit: string;
-  streamId: string;
+  /** Stored only when it is not the stream {@link auditStreamId} derives from the ids (an opinion's or a session's). */
+  streamId?: string;
   revision: string;
   opinionId: string | null;
   sessionId: string | null;
@@ -40,3 +42,12 @@ export function auditDetails(entry: Pick<AuditEntryDocument, 'opinionId' | 'sess
   for (const key of ID_FIELDS) if (entry[key] !== null) details[key] = entry[key];
   return Object.assign(details, entry.details);
 }
+
+/** The stream of an entry's event: stored when unusual, else the opinion's stream, else the session's. */
+export function auditStreamId(entry: Pick<AuditEntryDocument, 'streamId' | 'opinionId' | 'sessionId'>): string | undefined {
+  return entry.streamId ?? derivedStreamId(entry.opinionId, entry.sessionId);
+}
+
+/** The stream an event with these ids is appended to; entries store `streamId` only when it differs. */
+export const derivedStreamId = (opinionId: string | null, sessionId: string | null): string | undefined =>
+  opinionId !== null ? opinionStream(opinionId) : sessionId !== null ? sessionStream(sessionId) : undefined;

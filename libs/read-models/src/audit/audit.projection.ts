@@ -2,7 +2,7 @@ import type { StoredEvent } from '@app/eventstore';
 import { OPINION_STREAM_PREFIX, SESSION_STREAM_PREFIX } from '@app/opinions';
 import { positionKey } from '../position';
 import type { Projection } from '../projection';
-import { storedAuditDetails, type AuditEntryDocument } from './audit-entry.document';
+import { derivedStreamId, storedAuditDetails, type AuditEntryDocument } from './audit-entry.document';
 
 export const AUDIT_COLLECTION = 'rm_audit';
 
@@ -11,16 +11,19 @@ export function evolveAuditEntry(doc: AuditEntryDocument | null, event: StoredEv
   if (doc) return doc;
   const data = event.data as Record<string, unknown>;
   const { actor, occurredAt, recordedAt, correlationId, causationId } = event.metadata;
+  const opinionId = typeof data.opinionId === 'string' ? data.opinionId : null;
+  const sessionId = typeof data.sessionId === 'string' ? data.sessionId : null;
   return {
     _id: event.id,
     position: positionKey(event.position),
     action: event.type,
     actor,
     unit: actor.unit,
-    streamId: event.streamId,
+    // Nearly always the opinion's or the session's stream, which the ids give back (a twelfth of an entry).
+    ...(event.streamId !== derivedStreamId(opinionId, sessionId) && { streamId: event.streamId }),
     revision: event.revision.toString(),
-    opinionId: typeof data.opinionId === 'string' ? data.opinionId : null,
-    sessionId: typeof data.sessionId === 'string' ? data.sessionId : null,
+    opinionId,
+    sessionId,
     occurredAt,
     recordedAt,
     correlationId,

@@ -1,5 +1,5 @@
 import { EventFactory, answered, assigned, raised, reassigned, resolved, returned, scheduled } from '../read-model.fixtures';
-import { auditDetails } from './audit-entry.document';
+import { auditDetails, auditStreamId } from './audit-entry.document';
 import { auditProjection } from './audit.projection';
 
 describe('audit projection', () => {
@@ -25,13 +25,13 @@ describe('audit projection', () => {
         actor: event.metadata.actor,
         unit: 'HP-KA',
         sessionId: 's1',
-        streamId: event.streamId,
         occurredAt: event.metadata.occurredAt,
         recordedAt: event.metadata.recordedAt,
         correlationId: event.metadata.correlationId,
       }),
     );
     expect(entry.position).toBe(event.position.toString().padStart(20, '0'));
+    expect(auditStreamId(entry)).toBe(event.streamId);
     expect(auditProjection.documentId(event)).toBe(event.id);
   });
 
@@ -46,6 +46,17 @@ describe('audit projection', () => {
     expect(entry.details).not.toHaveProperty('opinionId');
     const { citizen: _personal, ...data } = event.data as Record<string, unknown>;
     expect(auditDetails(entry)).toEqual(data);
+  });
+
+  it.each(events.map((e) => [e.type, e] as const))('%s stores no stream id that its opinion or session id gives back', (_, event) => {
+    expect(auditProjection.evolve(null, event)).not.toHaveProperty('streamId');
+  });
+
+  it('stores the stream id when it is not the one the ids give back', () => {
+    const event = { ...events[3], streamId: 'opinion-legacy-o1' };
+    const entry = auditProjection.evolve(null, event)!;
+    expect(entry.streamId).toBe('opinion-legacy-o1');
+    expect(auditStreamId(entry)).toBe('opinion-legacy-o1');
   });
 
   it('never copies the citizen into the audit log', () => {

@@ -2,10 +2,10 @@ import type { Collection, Db, Filter } from 'mongodb';
 import { fromPositionKey } from '../position';
 import { findPage, type Page } from '../query/page';
 import type { Viewer } from '../query/viewer';
-import { auditDetails, type AuditEntryDocument } from './audit-entry.document';
+import { auditDetails, auditStreamId, type AuditEntryDocument } from './audit-entry.document';
 import { AUDIT_COLLECTION } from './audit.projection';
 
-export type AuditEntryView = Omit<AuditEntryDocument, '_id' | 'position'> & { eventId: string; position: string };
+export type AuditEntryView = Omit<AuditEntryDocument, '_id' | 'position' | 'streamId'> & { eventId: string; streamId: string | undefined; position: string };
 
 export interface AuditFilters {
   actor?: string;
@@ -37,7 +37,25 @@ export class AuditQuery {
     const page = await findPage(this.collection, clauses.length ? { $and: clauses } : {}, [['position', -1], ['_id', -1]], filters);
     return {
       ...page,
-      items: page.items.map(({ _id, position, ...rest }) => ({ eventId: _id, ...rest, details: auditDetails(rest), position: fromPositionKey(position).toString() })),
+      items: page.items.map(auditEntryView),
     };
   }
 }
+
+/** An entry as the API shows it: the fields in stored order, with the stream and the ids in `details` given back. */
+export const auditEntryView = (e: AuditEntryDocument): AuditEntryView => ({
+  eventId: e._id,
+  action: e.action,
+  actor: e.actor,
+  unit: e.unit,
+  streamId: auditStreamId(e),
+  revision: e.revision,
+  opinionId: e.opinionId,
+  sessionId: e.sessionId,
+  occurredAt: e.occurredAt,
+  recordedAt: e.recordedAt,
+  correlationId: e.correlationId,
+  causationId: e.causationId,
+  details: auditDetails(e),
+  position: fromPositionKey(e.position).toString(),
+});

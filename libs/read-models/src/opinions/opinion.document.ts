@@ -17,6 +17,12 @@ export interface OpinionStep {
   position: string;
 }
 
+/**
+ * Answers, returns, reassignments and the resolution as stored: without the acting `by`, which is
+ * the actor of the step that made them (see {@link withActors}). Documents stored with `by` read the same.
+ */
+export type Stored<E extends { by: Actor }> = Omit<E, 'by'> & { by?: Actor };
+
 export interface OpinionAnswerEntry {
   content: string;
   answeringUnit: string;
@@ -44,7 +50,8 @@ export interface OpinionReassignmentEntry {
 
 /** Collection `rm_opinions`, one document per opinion (`_id` = opinionId). */
 export interface OpinionDocument extends ReadModelDocument {
-  opinionId: string;
+  /** The `_id`: stored only by older versions (the query gives it back). */
+  opinionId?: string;
   sessionId: string;
   organisingUnit: string;
   locality: Locality;
@@ -75,9 +82,32 @@ export interface OpinionDocument extends ReadModelDocument {
   answeredAt: Instant | null;
   resolvedAt: Instant | null;
   updatedAt: Instant;
-  answers: OpinionAnswerEntry[];
-  returns: OpinionReturnEntry[];
-  reassignments: OpinionReassignmentEntry[];
-  resolution: { note: string; resolvedAt: Instant; by: Actor } | null;
+  answers: Stored<OpinionAnswerEntry>[];
+  returns: Stored<OpinionReturnEntry>[];
+  reassignments: Stored<OpinionReassignmentEntry>[];
+  resolution: Stored<OpinionResolution> | null;
   steps: OpinionStep[];
+}
+
+export interface OpinionResolution {
+  note: string;
+  resolvedAt: Instant;
+  by: Actor;
+}
+
+/** The acting parts of an opinion with `by` given back: the actor of the n-th step of the kind that made each. */
+export function withActors(doc: Pick<OpinionDocument, 'answers' | 'returns' | 'reassignments' | 'resolution' | 'steps'>) {
+  const actors = (action: OpinionStep['action']) => doc.steps.filter((s) => s.action === action).map((s) => s.actor);
+  const by = <E extends object>(entries: (E & { by?: Actor })[], action: OpinionStep['action']): (E & { by: Actor })[] => {
+    if (entries.every((e) => e.by)) return entries as (E & { by: Actor })[];
+    const acting = actors(action);
+    return entries.map((e, i) => ({ ...e, by: e.by ?? acting[i] }));
+  };
+  const resolvedBy = doc.resolution && (doc.resolution.by ?? actors('OpinionResolved').at(-1)!);
+  return {
+    answers: by(doc.answers, 'OpinionAnswered'),
+    returns: by(doc.returns, 'AnswerReturned'),
+    reassignments: by(doc.reassignments, 'OpinionReassigned'),
+    resolution: doc.resolution && { ...doc.resolution, by: resolvedBy! },
+  };
 }

@@ -25,7 +25,6 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
     const d = event.data;
     return {
       _id: d.opinionId,
-      opinionId: d.opinionId,
       sessionId: d.sessionId,
       organisingUnit: d.organisingUnit,
       locality: d.locality,
@@ -57,7 +56,8 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
       position,
     };
   }
-  // Later events without their OpinionRaised cannot build a document.
+  // Later events without their OpinionRaised cannot build a document. Entries and the resolution
+  // store no `by` (their step has the actor; the query gives it back).
   if (!doc) return null;
   const base = {
     ...doc,
@@ -85,7 +85,7 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
         departments: addUnique(doc.departments, to),
         dueDate,
         dueKey: dueDate,
-        reassignments: [...doc.reassignments, { from, to, reason, dueDate, reassignedAt: occurredAt, by: actor }],
+        reassignments: [...doc.reassignments, { from, to, reason, dueDate, reassignedAt: occurredAt }],
       };
     }
     case 'OpinionAnswered': {
@@ -93,7 +93,7 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
       return {
         ...withStatus(base, 'answered', null, occurredAt),
         answeredAt: occurredAt,
-        answers: [...doc.answers, { content, answeringUnit, onTheSpot, answeredAt: occurredAt, by: actor }],
+        answers: [...doc.answers, { content, answeringUnit, onTheSpot, answeredAt: occurredAt }],
       };
     }
     case 'AnswerReturned': {
@@ -104,14 +104,14 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
         departments: addUnique(doc.departments, holder),
         dueDate,
         dueKey: dueDate,
-        returns: [...doc.returns, { reason, holder, dueDate, returnedAt: occurredAt, by: actor }],
+        returns: [...doc.returns, { reason, holder, dueDate, returnedAt: occurredAt }],
       };
     }
     case 'OpinionResolved':
       return {
         ...withStatus(base, 'resolved', null, occurredAt),
         resolvedAt: occurredAt,
-        resolution: { note: event.data.resolutionNote, resolvedAt: occurredAt, by: actor },
+        resolution: { note: event.data.resolutionNote, resolvedAt: occurredAt },
       };
     default:
       return ignoreUnknown(event, doc);

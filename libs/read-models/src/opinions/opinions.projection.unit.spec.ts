@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@app/eventstore';
 import { EventFactory, answered, assigned, raised, reassigned, resolved, returned } from '../read-model.fixtures';
 import { opinionsProjection } from './opinions.projection';
-import type { OpinionDocument } from './opinion.document';
+import { withActors, type OpinionDocument } from './opinion.document';
 
 const fold = (events: StoredEvent[], start: OpinionDocument | null = null) =>
   events.reduce<OpinionDocument | null>((doc, e) => opinionsProjection.evolve(doc, e), start);
@@ -86,5 +86,31 @@ describe('opinions projection', () => {
     expect(opinionsProjection.canHandle(raise)).toBe(true);
     expect(opinionsProjection.documentId(assign)).toBe('o1');
     expect(opinionsProjection.canHandle({ ...raise, streamId: 'session-s1' })).toBe(false);
+  });
+
+  it('stores no actor that a step holds, nor the opinion id apart from _id, and gives the actors back', () => {
+    const g = new EventFactory();
+    const actor = (id: string) => ({ id, name: id, role: 'officer' as const, unit: `U-${id}` });
+    const events = [
+      g.opinion(raised('o2', 's1'), actor('raiser')),
+      g.opinion(assigned('o2', 's1'), actor('assigner')),
+      g.opinion(answered('o2', 's1'), actor('answerer-1')),
+      g.opinion(returned('o2', 's1'), actor('returner')),
+      g.opinion(reassigned('o2', 's1'), actor('mover')),
+      g.opinion(answered('o2', 's1', false, 'HP-PC06'), actor('answerer-2')),
+      g.opinion(resolved('o2', 's1'), actor('resolver')),
+    ];
+    const doc = fold(events)!;
+    expect(doc).not.toHaveProperty('opinionId');
+    expect(JSON.stringify([doc.answers, doc.returns, doc.reassignments, doc.resolution])).not.toContain('"by"');
+    const acting = withActors(doc);
+    expect(acting.answers.map((a) => a.by.id)).toEqual(['answerer-1', 'answerer-2']);
+    expect(acting.returns.map((r) => r.by.id)).toEqual(['returner']);
+    expect(acting.reassignments.map((r) => r.by.id)).toEqual(['mover']);
+    expect(acting.resolution?.by).toEqual(actor('resolver'));
+    // `by` comes last, where documents stored with it had it; those read unchanged.
+    expect(Object.keys(acting.answers[0]).at(-1)).toBe('by');
+    const stored = { ...doc, answers: acting.answers.map((a) => ({ ...a, by: actor('stored') })) };
+    expect(withActors(stored).answers.map((a) => a.by.id)).toEqual(['stored', 'stored']);
   });
 });

@@ -3,12 +3,14 @@ import { canSeePersonalData } from '@app/auth';
 import { fromPositionKey } from '../position';
 import { findPage, type Page } from '../query/page';
 import { ageInDays, inScope, today, type ScopeDirectory, type Viewer } from '../query/viewer';
-import type { OpinionDocument, OpinionStatus } from './opinion.document';
+import { withActors, type OpinionDocument, type OpinionStatus } from './opinion.document';
 import { OPINIONS_COLLECTION } from './opinions.projection';
 
 /** An opinion as the API shows it: personal data redacted where the viewer may not see it. */
-export type OpinionView = Omit<OpinionDocument, '_id' | 'position' | 'dueKey' | 'raisedSeq' | 'citizen'> & {
+export type OpinionView = Omit<OpinionDocument, '_id' | 'opinionId' | 'position' | 'dueKey' | 'raisedSeq' | 'citizen' | keyof ReturnType<typeof withActors>> &
+  ReturnType<typeof withActors> & {
   id: string;
+  opinionId: string;
   position: string;
   citizen: OpinionDocument['citizen'] | { anonymous: boolean; redacted: true };
   /** Lacking a response and past its due date (Vietnam date, computed now). */
@@ -96,7 +98,9 @@ export class OpinionsQuery {
     const visible = canSeePersonalData(viewer.actor, { organisingUnit: doc.organisingUnit, holder: doc.holder ?? doc.department ?? undefined }, this.directory);
     return {
       id: _id,
+      opinionId: _id,
       ...rest,
+      ...withActors(doc),
       citizen: visible ? citizen : { anonymous: citizen.anonymous, redacted: true },
       position: fromPositionKey(position).toString(),
       overdue: doc.lacksResponse && doc.dueDate !== null && doc.dueDate < today(now),
