@@ -50,10 +50,11 @@ export class CollectionStore {
     else if (firstKey(doc) !== '_id') doc = { _id: doc._id, ...doc };
     const id = idKey ?? valueKey(doc._id);
     if (this.docs.has(id)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: doc._id });
-    if (this.inStep.length > 0) {
-      const perIndex = this.inStep.map((ix) => ix.keysFor(doc));
-      this.checkUnique(doc, perIndex, id, this.inStep);
-      this.inStep.forEach((ix, i) => perIndex[i].forEach((key) => ix.add(key, id)));
+    const inStep = this.inStep;
+    if (inStep.length > 0) {
+      const perIndex = inStep.map((ix) => ix.keysFor(doc));
+      this.checkUnique(doc, perIndex, id, inStep);
+      inStep.forEach((ix, i) => perIndex[i].forEach((key) => ix.add(key, id)));
     }
     for (const ix of this.indexes) if (ix.deferred) ix.written(id, null);
     this.docs.set(id, doc);
