@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DecideContext } from './decide-context';
-import { CLOCK, DECIDE_CONTEXT, ID_SOURCE, StreamCommandRunner, randomIds, systemClock, type Clock, type IdSource } from './handling';
+import { EventStore } from '@app/eventstore';
+import { CLOCK, CONSULTED_VIEWS, DECIDE_CONTEXT, ID_SOURCE, LiveStreamView, StreamCommandRunner, randomIds, systemClock, type Clock, type IdSource } from './handling';
+import { SESSION_STREAM_PREFIX } from './opinion.stream';
+import { evolveSession, initialSessionState } from './session.state';
 import { AnswerOpinionHandler } from './answer-opinion/answer-opinion.handler';
 import { AssignOpinionHandler } from './assign-opinion/assign-opinion.handler';
 import { CloseSessionHandler } from './close-session/close-session.handler';
@@ -31,6 +34,12 @@ export class OpinionsWriteModule {
         { provide: DECIDE_CONTEXT, useValue: options.context },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_SOURCE, useValue: options.ids ?? randomIds },
+        {
+          // Sessions a new opinion goes into are followed live instead of read per command (see LiveStreamView).
+          provide: CONSULTED_VIEWS,
+          inject: [EventStore],
+          useFactory: (store: EventStore) => [new LiveStreamView(store, { prefix: SESSION_STREAM_PREFIX, evolve: evolveSession, initial: initialSessionState })],
+        },
         StreamCommandRunner,
         ScheduleSessionHandler,
         HoldSessionHandler,

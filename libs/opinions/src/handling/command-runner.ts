@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventStore, RevisionConflictError, type DomainEvent, type EventMetadata, type NewEvent, type StoredEvent } from '@app/eventstore';
 import { AggregateCache, type EventTrace } from './aggregate-cache';
 import { CLOCK, ID_SOURCE, type Clock, type IdSource } from './clock';
@@ -13,6 +13,21 @@ export interface CommandEventMetadata extends EventMetadata {
   requestHash?: string;
 }
 
+/** Injection token for the live views of streams commands consult (see {@link Consult}, `LiveStreamView`). */
+export const CONSULTED_VIEWS = Symbol('CONSULTED_VIEWS');
+
+/** What the runner needs of a live view (`LiveStreamView`). */
+export interface ConsultedView {
+  covers(stream: string): boolean;
+  lookup(stream: string): unknown;
+  offer(stream: string, state: unknown, revision: bigint): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Folded state of another stream a decision consults (e.g. the session of a new opinion). */
+export type Consult = <S, E extends DomainEvent>(stream: string, evolve: (state: S, event: StoredEvent<E>) => S, initial: S) => Promise<S>;
+
 /** One command against one stream, described by the handler. */
 export interface StreamCommand<S, E extends DomainEvent> {
   /** Command type and payload: fingerprinted so a reused idempotency key with another body is refused. */
@@ -25,8 +40,11 @@ export interface StreamCommand<S, E extends DomainEvent> {
   creation: boolean;
   evolve: (state: S, event: StoredEvent<E>) => S;
   initial: S;
-  /** The pure decision; `now` is when the action happened (see `RequestContext.actedAt`). */
-  decide: (state: S, now: Date) => E | E[] | Promise<E | E[]>;
+  /**
+   * The decision; `now` is when the action happened (see `RequestContext.actedAt`). It may
+   * `consult` other streams, which it does not write (see {@link StreamCommandRunner}).
+   */
+  decide: (state: S, now: Date, consult: Consult) => E | E[] | Promise<E | E[]>;
   /** When the event happened in the world if the event says so (saidAt, heldAt); defaults to `now`. */
   occurredAt?: (event: E) => string | undefined;
 }
@@ -54,11 +72,13 @@ const canonical = (value: unknown): string =>
  * 412 when the caller sent `If-Match`, else 409 (`CONCURRENT_MODIFICATION`).
  * Loads come from an in-process cache of what this process last wrote or read; a conflict or a
  * refusal on a cached view is not the caller's problem, so the command is retried once from the
- * store. Streams that are only consulted (the session of a new opinion) are always read fresh;
- * commands asking for the same one at once share such reads (see {@link SharedFreshReads}).
+ * store. Streams that are only consulted (the session of a new opinion) come from a live view
+ * when one follows them (see `LiveStreamView`: a refusal decided on it is also retried from
+ * the store); otherwise they are read fresh, and commands asking for the same one at once share
+ * such reads (see {@link SharedFreshReads}).
  */
 @Injectable()
-export class StreamCommandRunner {
+export class StreamCommandRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly cache = new AggregateCache();
   private readonly consulted = new SharedFreshReads();
 
@@ -66,18 +86,47 @@ export class StreamCommandRunner {
     private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_SOURCE) private readonly ids: IdSource,
+    @Optional() @Inject(CONSULTED_VIEWS) private readonly views: ReadonlyArray<ConsultedView> = [],
   ) {}
+
+  onApplicationBootstrap(): void {
+    for (const view of this.views) view.start();
+  }
+
+  /** Before the client is disposed (at application shutdown), so the subscriptions end cleanly. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.views.map((view) => view.stop()));
+  }
 
   /** Id for a new aggregate: derived from the idempotency key when there is one, else fresh. */
   newId(context: RequestContext, kind: string): string {
     return context.idempotencyKey ? uuidV5(`${kind}\n${this.keyBase(context)}`) : this.ids.uuid();
   }
 
-  /** Folded state of another stream a decision consults (e.g. the session of a new opinion). */
+  /**
+   * Folded state of a stream a decision consults, as the store has it now: never from the
+   * aggregate cache, as no expected revision guards a stream that is only consulted, so that cache
+   * could hide another instance's change (a closed session) for as long as this process does not
+   * touch the stream. Commands asking for the same stream at once share reads.
+   */
   async state<S, E extends DomainEvent>(stream: string, evolve: (state: S, event: StoredEvent<E>) => S, initial: S): Promise<S> {
-    // Always from the store: no expected revision guards a stream that is only consulted, so a
-    // cached view could let another instance's change (a closed session) go unnoticed.
-    return this.consulted.get(stream, async () => (await this.load(stream, evolve, initial, true)).state);
+    return this.consulted.get(stream, async () => {
+      const loaded = await this.load(stream, evolve, initial, true);
+      if (loaded.revision !== undefined) this.viewOf(stream)?.offer(stream, loaded.state, loaded.revision);
+      return loaded.state;
+    });
+  }
+
+  /** What a decision consults: the stream's live view when it has it and the attempt may use it, else {@link state}. */
+  private async consult<S, E extends DomainEvent>(stream: string, evolve: (state: S, event: StoredEvent<E>) => S, initial: S, fresh: boolean, used: { view: boolean }): Promise<S> {
+    const seen = fresh ? undefined : (this.viewOf(stream)?.lookup(stream) as S | undefined);
+    if (seen === undefined) return this.state(stream, evolve, initial);
+    used.view = true;
+    return seen;
+  }
+
+  private viewOf(stream: string): ConsultedView | undefined {
+    return this.views.find((view) => view.covers(stream));
   }
 
   async run<S, E extends DomainEvent>(command: StreamCommand<S, E>): Promise<WriteResult> {
@@ -113,12 +162,13 @@ export class StreamCommandRunner {
     }
 
     let decided: E | E[];
+    const used = { view: false };
     try {
-      decided = await command.decide(loaded.state, now);
+      decided = await command.decide(loaded.state, now, (s, evolve, initial) => this.consult(s, evolve, initial, fresh, used));
     } catch (error) {
-      // A refusal decided on a cached view may be stale (another instance moved the stream on):
-      // only the store's current state may refuse a command.
-      if (loaded.fromCache) throw new StaleCacheError();
+      // A refusal decided on a cached or live view may be stale (another instance moved the stream
+      // on, or the view has not heard of it yet): only the store's current state may refuse a command.
+      if (loaded.fromCache || used.view) throw new StaleCacheError();
       throw error;
     }
     const events = Array.isArray(decided) ? decided : [decided];
@@ -159,6 +209,7 @@ export class StreamCommandRunner {
     const first = nextRevision - BigInt(newEvents.length) + 1n;
     let state = loaded.state;
     for (const e of newEvents) state = command.evolve(state, { ...e, type: e.event.type, data: e.event.data } as unknown as StoredEvent<E>);
+    this.viewOf(stream)?.offer(stream, state, nextRevision);
     this.cache.set(stream, {
       state,
       revision: nextRevision,

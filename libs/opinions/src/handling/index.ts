@@ -5,3 +5,4 @@ export * from './decide-context.token';
 export * from './handling.errors';
 export * from './request-context';
 export * from './uuid-v5';
+export * from './live-stream-view';

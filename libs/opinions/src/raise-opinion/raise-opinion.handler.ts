@@ -9,7 +9,7 @@ import { RaiseOpinionCommand } from './raise-opinion.command';
 import { raiseOpinion } from './raise-opinion.decide';
 
 /**
- * Reads the session (no write to it: opinions live in their own streams) and creates the opinion.
+ * Consults the session (no write to it: opinions live in their own streams) and creates the opinion.
  * Like any cross-stream check this one is not atomic with the append: a session closed at the same
  * instant can still receive this opinion, which is why closing is not a business deadline.
  */
@@ -31,8 +31,8 @@ export class RaiseOpinionHandler implements ICommandHandler<RaiseOpinionCommand,
       creation: true,
       evolve: evolveOpinion,
       initial: initialOpinionState,
-      decide: async (opinion, now) => {
-        const session = await this.runner.state(sessionStream(payload.sessionId), evolveSession, initialSessionState);
+      decide: async (opinion, now, consult) => {
+        const session = await consult(sessionStream(payload.sessionId), evolveSession, initialSessionState);
         return raiseOpinion({ ...payload, opinionId: id, actor: context.actor, now }, { session, opinion }, this.ctx);
       },
       occurredAt: (event) => event.data.saidAt,
