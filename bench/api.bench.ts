@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { Pool } from 'undici';
 import { signToken } from '@app/auth';
@@ -263,13 +263,21 @@ interface ClientJob {
   iterations: number;
 }
 
-/** Runs the clients in a worker thread and collects their latencies. */
-function runClients(job: ClientJob): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: job, argv: [] });
-    worker.once('message', (run: Run) => resolve(run));
-    worker.once('error', reject);
-  });
+/**
+ * The HTTP clients run in one worker thread, started (and its modules loaded) before the measured
+ * window, so the load generator's CPU counts only requests; each job returns its latencies.
+ */
+function clientWorker(): { run: (job: ClientJob) => Promise<Run>; stop: () => Promise<number> } {
+  const worker = new Worker(__filename, { argv: [] });
+  return {
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        worker.once('message', (run: Run) => resolve(run));
+        worker.once('error', reject);
+        worker.postMessage(job);
+      }),
+    stop: () => worker.terminate(),
+  };
 }
 
 async function clients({ base, auth, sessionId, clients: n, iterations }: ClientJob): Promise<Run> {
@@ -326,7 +334,8 @@ async function main(): Promise<void> {
       venue: 'Hội trường', plannedAt: '2024-11-28T08:00:00+07:00',
     });
     await post(`/sessions/${session.id}/hold`, auth.secretary, { heldAt: '2024-11-28T08:30:00+07:00', chairedBy: 'Bench', attendance: 1 });
-    const lifecycle = (iterations: number) => runClients({ base, auth, sessionId: session.id, clients: CLIENTS, iterations });
+    const worker = clientWorker();
+    const lifecycle = (iterations: number) => worker.run({ base, auth, sessionId: session.id, clients: CLIENTS, iterations });
 
     // Warm up (JIT, connections) before measuring.
     await lifecycle(3);
@@ -334,6 +343,7 @@ async function main(): Promise<void> {
     const [apiCpu0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), processCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
     const httpRun = await lifecycle(ITERATIONS);
     const [apiCpu1, nodeCpu1, loadCpu, busy1] = [await apiCpuMicros(api), processCpuMicros(node.pid!), process.cpuUsage(loadCpu0), machineBusyMicros()];
+    await worker.stop();
     const profile = values.profile ? await ask<Profile>(api, { op: 'profile-stop' }) : undefined;
 
     const nodeCpu0Raw = processCpuMicros(node.pid!);
@@ -386,7 +396,7 @@ async function main(): Promise<void> {
 }
 
 if (!isMainThread) {
-  clients(workerData as ClientJob).then((run) => parentPort!.postMessage(run));
+  parentPort!.on('message', (job: ClientJob) => clients(job).then((run) => parentPort!.postMessage(run)));
 } else {
   (values.raw ? rawProcess(values.raw) : main()).catch((error: unknown) => {
     console.error(error);
