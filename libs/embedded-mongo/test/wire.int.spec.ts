@@ -1,4 +1,4 @@
-import { deserialize, serialize } from 'bson';
+import { Binary, deserialize, serialize } from 'bson';
 import * as net from 'node:net';
 import { MongoTarget, openTarget } from './mongo-target.helper';
 
@@ -68,6 +68,15 @@ function opMsg(requestId: number, body: object, flags = 0, sequences: [string, o
   return Buffer.concat([header(16 + rest.length, requestId, 2013), rest]);
 }
 
+/** An OP_MSG whose kind-1 section carries documents already encoded (possibly malformed on purpose). */
+function opMsgWithRawDocs(requestId: number, body: object, id: string, docs: Buffer[]): Buffer {
+  const payload = Buffer.concat([Buffer.from(id + '\0'), ...docs]);
+  const size = Buffer.alloc(4);
+  size.writeInt32LE(payload.length + 4);
+  const rest = Buffer.concat([Buffer.alloc(4), Buffer.from([0]), serialize(body), Buffer.from([1]), size, payload]);
+  return Buffer.concat([header(16 + rest.length, requestId, 2013), rest]);
+}
+
 function opQuery(requestId: number, ns: string, query: object): Buffer {
   const rest = Buffer.concat([Buffer.alloc(4), Buffer.from(ns + '\0'), Buffer.from([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]), serialize(query)]);
   return Buffer.concat([header(16 + rest.length, requestId, 2004), rest]);
@@ -106,6 +115,26 @@ describe('embedded mongo: wire protocol', () => {
     expect(r).toMatchObject({ responseTo: 3, body: { ok: 0 } });
     raw.send(opMsg(4, { ping: 1, $db: 'admin' }));
     expect(await raw.reply()).toMatchObject({ responseTo: 4, body: { ok: 1 } });
+  });
+
+  it('stores binary data that is not UTF-8 beside Vietnamese text, byte for byte', async () => {
+    const blob = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x00, 0xe2, 0x82]);
+    raw.send(opMsg(6, { insert: 'utf8', $db: t.db.databaseName }, 0, [['documents', [{ _id: 1, name: 'Bà Nguyễn Thị Lan', blob: new Binary(blob) }]]]));
+    expect(await raw.reply()).toMatchObject({ responseTo: 6, body: { n: 1, ok: 1 } });
+    const stored = await t.db.collection('utf8').findOne({ _id: 1 as never });
+    expect(stored?.name).toBe('Bà Nguyễn Thị Lan');
+    expect(Buffer.from((stored?.blob as Binary).buffer)).toEqual(blob);
+  });
+
+  it('refuses a string that is not valid UTF-8, also beside binary data, and keeps the socket', async () => {
+    if (!t.embedded) return; // a server's answer to malformed strings is its own; the embedded node refuses them
+    for (const [requestId, extra] of [[7, {}], [8, { blob: new Binary(Buffer.from([0xff])) }]] as const) {
+      const doc = Buffer.from(serialize({ _id: requestId, s: 'ab', ...extra }));
+      doc.set([0xc3, 0x28], doc.indexOf('ab\0')); // a lead byte followed by an ASCII byte
+      raw.send(opMsgWithRawDocs(requestId, { insert: 'utf8', $db: t.db.databaseName }, 'documents', [doc]));
+      expect(await raw.reply()).toMatchObject({ responseTo: requestId, body: { ok: 0 } });
+    }
+    expect(await t.db.collection('utf8').countDocuments({ _id: { $in: [7, 8] } as never })).toBe(0);
   });
 
   it('answers unknown commands with CommandNotFound', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { deserialize, serialize } from 'bson';
 import { Doc } from '../bson/bson-value';
 
@@ -19,13 +20,24 @@ export type Request =
 export class FrameError extends Error {}
 
 const DESERIALIZE = { validation: { utf8: true } } as const;
+const DESERIALIZE_VALID_UTF8 = { validation: { utf8: false } } as const;
+
+/**
+ * Strings in a request must be valid UTF-8. bson checks each string it decodes by scanning the
+ * decoded text; when the whole document is valid UTF-8 (one native pass, the usual case) every
+ * string in it is too, so that scan is skipped: a string's bytes follow the high byte of its
+ * int32 length (0 below 16 MiB) and end before a 0 terminator, so none can start or end inside
+ * a multi-byte character of a valid whole. Documents that are not (binary data, or a bad string)
+ * are decoded with the per-string check, as before.
+ */
+const decodeDoc = (bytes: Buffer): Doc => deserialize(bytes, isUtf8(bytes) ? DESERIALIZE_VALID_UTF8 : DESERIALIZE);
 
 function readDoc(buf: Buffer, off: number, end: number): { doc: Doc; next: number } {
   if (off + 5 > end) throw new FrameError('truncated BSON document');
   const size = buf.readInt32LE(off);
   if (size < 5 || off + size > end) throw new FrameError(`invalid BSON document size ${size}`);
   try {
-    return { doc: deserialize(buf.subarray(off, off + size), DESERIALIZE), next: off + size };
+    return { doc: decodeDoc(buf.subarray(off, off + size)), next: off + size };
   } catch (err) {
     throw new FrameError(`invalid BSON: ${(err as Error).message}`);
   }
