@@ -26,8 +26,8 @@ const DESERIALIZE_VALID_UTF8 = { validation: { utf8: false } } as const;
  * Strings in a request must be valid UTF-8. bson checks each string it decodes by scanning the
  * decoded text; when the whole document is valid UTF-8 (one native pass, the usual case) every
  * string in it is too, so that scan is skipped: a string's bytes follow the high byte of its
- * int32 length (0 below 16 MiB) and end before a 0 terminator, so none can start or end inside
- * a multi-byte character of a valid whole. Documents that are not (binary data, or a bad string)
+ * positive int32 length (below 0x80, so not part of a multi-byte character) and end before a 0
+ * terminator, so none can start or end inside a multi-byte character of a valid whole. Documents that are not (binary data, or a bad string)
  * are decoded with the per-string check, as before.
  */
 const decodeDoc = (bytes: Buffer): Doc => deserialize(bytes, isUtf8(bytes) ? DESERIALIZE_VALID_UTF8 : DESERIALIZE);
