@@ -43,4 +43,30 @@ describe('applyEvents with partial updates', () => {
     await applyEvents(sessions as never, sessionsProjection, [answer], cache);
     expect((await sessions.findOne({ _id: 's1' }))!.counters).toEqual({ total: 2, raised: 0, assigned: 1, answered: 1, resolved: 0, lackingResponse: 1 });
   });
+
+  it('folds a batch touching many entries of one document with each event seeing only its own entry, into the document one-by-one folding gives', async () => {
+    const sessions = mongo.db(testDatabaseName('apply-many')).collection<SessionDocument>(SESSIONS_COLLECTION);
+    const f = new EventFactory();
+    const ids = Array.from({ length: 40 }, (_, i) => `o${i}`);
+    const history = [
+      f.session(scheduled('s1')),
+      ...ids.map((id) => f.opinion(raised(id, 's1'))),
+      ...ids.filter((_, i) => i % 2 === 0).map((id) => f.opinion(assigned(id, 's1'))),
+      ...ids.filter((_, i) => i % 4 === 0).map((id) => f.opinion(answered(id, 's1'))),
+    ];
+    const seen: number[] = [];
+    const watched = {
+      ...sessionsProjection,
+      evolve: (doc: SessionDocument | null, event: Parameters<typeof sessionsProjection.evolve>[1]) => {
+        if (doc) seen.push(Object.keys(doc.opinions).length);
+        return sessionsProjection.evolve(doc, event);
+      },
+    };
+    // Half the history, then the rest with the entries read back from the collection.
+    await applyEvents(sessions as never, watched, history.slice(0, 30), new DocumentCache());
+    await applyEvents(sessions as never, watched, history.slice(30), new DocumentCache());
+    expect(Math.max(...seen)).toBe(1);
+    const oneByOne = history.reduce<SessionDocument | null>((doc, e) => sessionsProjection.evolve(doc, e), null);
+    expect(await sessions.findOne({ _id: 's1' })).toEqual(oneByOne);
+  });
 });

@@ -178,29 +178,51 @@ export async function foldEvents<D extends ReadModelDocument>(
           for (const k of missingEntries.keys()) if (!entries.has(k)) entries.set(k, null);
         }),
   ]);
-  // Each working document carries only the entries this batch touches.
-  const before = new Map<string, D | null>();
-  for (const [id, doc] of docs) before.set(id, doc);
+  // The entries this batch touches, per document: as loaded (what the write compares with) and as
+  // folded so far. evolve sees a map holding only the event's own entry, so an event costs the same
+  // however many entries of its document the batch has touched (copying the whole map per event was
+  // quadratic); the document gets the touched entries back once folded.
+  const before = new Map<string, D | null>(docs);
+  const entriesBefore = new Map<string, Record<string, Entry>>();
+  const entriesAfter = new Map<string, Record<string, Entry>>();
+  const touched = (byId: Map<string, Record<string, Entry>>, id: string) => {
+    let map = byId.get(id);
+    if (!map) byId.set(id, (map = {}));
+    return map;
+  };
   if (field) {
     keys.forEach((key, i) => {
-      const doc = docs.get(ids[i]);
       const entry = key === undefined ? null : entries.get(key);
-      if (doc && entry) {
-        const working = doc as unknown as Record<string, Record<string, Entry>>;
-        working[field] = { ...working[field], [key!]: entry };
-      }
+      if (!entry || !docs.get(ids[i])) return;
+      touched(entriesBefore, ids[i])[key!] = entry;
+      touched(entriesAfter, ids[i])[key!] = entry;
     });
   }
   const changed = new Set<string>();
   relevant.forEach((event, i) => {
     const id = ids[i];
     const was = docs.get(id) ?? null;
+    const key = field ? keys[i] : undefined;
+    if (field && was) {
+      const current = key === undefined ? undefined : entriesAfter.get(id)?.[key];
+      (was as unknown as Record<string, unknown>)[field] = current === undefined ? {} : { [key!]: current };
+    }
     const after = projection.evolve(was, event);
     if (after !== was) {
       docs.set(id, after);
       changed.add(id);
     }
+    // A deleted document takes its entries with it.
+    if (field && !after) entriesAfter.delete(id);
+    else if (field && key !== undefined) {
+      const entry = (after as unknown as Record<string, Record<string, Entry> | undefined>)[field]?.[key];
+      if (entry === undefined) delete entriesAfter.get(id)?.[key];
+      else touched(entriesAfter, id)[key] = entry;
+    }
   });
+  if (field) {
+    for (const [id, doc] of docs) if (doc) (doc as unknown as Record<string, unknown>)[field] = entriesAfter.get(id) ?? {};
+  }
   let guarded = 0;
   const operations = [...changed].flatMap((id): AnyBulkWriteOperation<Document>[] => {
     const old = before.get(id) ?? null;
@@ -209,7 +231,7 @@ export async function foldEvents<D extends ReadModelDocument>(
     guarded++;
     const filter = (guardedWrites ? { _id: id, position: old.position } : { _id: id }) as Document;
     if (!doc) return [{ deleteOne: { filter } }];
-    return [{ updateOne: { filter, update: changes(old, doc, field) } }];
+    return [{ updateOne: { filter, update: changes(old, doc, field, entriesBefore.get(id)) } }];
   });
   // The cache holds the batch's result before it is written; a failed write clears it.
   for (const [id, doc] of docs) cache.docs.set(id, doc && field ? ({ ...doc, [field]: {} } as D) : doc);
@@ -235,18 +257,18 @@ export async function foldEvents<D extends ReadModelDocument>(
   return { changed: changed.size, write };
 }
 
-/** `$set`/`$unset` of the top-level fields that changed (by reference), and of single entries of the entries map. */
-function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined): Document {
+/** `$set`/`$unset` of the top-level fields that changed (by reference), and of the entries that differ from `entriesBefore` (as loaded). */
+function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined, entriesBefore: Record<string, unknown> = {}): Document {
   const $set: Document = {};
   const $unset: Document = {};
   const a = after as unknown as Record<string, unknown>;
   const b = before as unknown as Record<string, unknown>;
   for (const k of Object.keys(a)) {
-    if (a[k] === b[k]) continue;
     if (k === field) {
-      const was = (b[k] ?? {}) as Record<string, unknown>;
-      for (const [key, entry] of Object.entries(a[k] as Record<string, unknown>)) if (entry !== was[key]) $set[entryPath(k, key)] = entry;
-    } else $set[k] = a[k];
+      for (const [key, entry] of Object.entries(a[k] as Record<string, unknown>)) if (entry !== entriesBefore[key]) $set[entryPath(k, key)] = entry;
+      continue;
+    }
+    if (a[k] !== b[k]) $set[k] = a[k];
   }
   for (const k of Object.keys(b)) if (!(k in a)) $unset[k] = '';
   return Object.keys($unset).length ? { $set, $unset } : { $set };
