@@ -2,7 +2,7 @@ import type { StoredEvent } from '@app/eventstore';
 import { OPINION_EVENT_TYPES, OPINION_STREAM_PREFIX, type OpinionEvent } from '@app/opinions';
 import { alreadyApplied, positionKey } from '../position';
 import type { Projection } from '../projection';
-import { lacksResponse, type OpinionDocument, type OpinionStatus } from './opinion.document';
+import { lacksResponse, storedStep, type OpinionDocument, type OpinionStatus } from './opinion.document';
 
 export const OPINIONS_COLLECTION = 'rm_opinions';
 
@@ -52,7 +52,7 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
       returns: [],
       reassignments: [],
       resolution: null,
-      steps: [{ action: event.type, occurredAt, recordedAt, actor, position }],
+      steps: [storedStep(event.type, occurredAt, recordedAt, actor, position, true)],
       position,
     };
   }
@@ -63,7 +63,7 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
     ...doc,
     position,
     updatedAt: recordedAt,
-    steps: [...doc.steps, { action: event.type, occurredAt, recordedAt, actor, position }],
+    steps: [...doc.steps, storedStep(event.type, occurredAt, recordedAt, actor, position, false)],
   };
   switch (event.type) {
     case 'OpinionAssigned': {
