@@ -70,10 +70,16 @@ const dateOf = (instant: string): string => vietnamDate(new Date(instant));
 
 /** Applies session events and the status changes of the session's opinions. */
 export function evolveSession(doc: SessionDocument | null, stored: StoredEvent): SessionDocument | null {
-  if (doc && alreadyApplied(doc.position, stored.position)) return doc;
+  const position = positionKey(stored.position);
+  if (doc && alreadyApplied(doc.position, position)) return doc;
   const next = applySessionEvent(doc, stored);
   if (!next || next === doc) return doc;
-  return { ...next, dateKey: next.date ?? '', hasBacklog: next.counters.lackingResponse > 0, position: positionKey(stored.position), updatedAt: stored.metadata.recordedAt };
+  // A new object of applySessionEvent's (the one copy per event): completed in place.
+  next.dateKey = next.date ?? '';
+  next.hasBacklog = next.counters.lackingResponse > 0;
+  next.position = position;
+  next.updatedAt = stored.metadata.recordedAt;
+  return next;
 }
 
 function applySessionEvent(doc: SessionDocument | null, stored: StoredEvent): SessionDocument | null {
