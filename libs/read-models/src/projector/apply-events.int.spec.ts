@@ -1,6 +1,8 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import type { Infrastructure } from '@app/config';
 import { EventFactory, answered, assigned, raised, scheduled } from '../read-model.fixtures';
+import { OPINIONS_COLLECTION, opinionsProjection } from '../opinions/opinions.projection';
+import type { OpinionDocument } from '../opinions/opinion.document';
 import { sessionsProjection, SESSIONS_COLLECTION } from '../sessions/sessions.projection';
 import type { SessionDocument } from '../sessions/session.document';
 import { DocumentCache, ReadModelConflict, applyEvents } from './apply-events';
@@ -15,7 +17,7 @@ describe('applyEvents with partial updates', () => {
 
   beforeAll(async () => {
     nodes = await startTestNodes();
-    mongo = await MongoClient.connect(nodes.mongoUrl);
+    mongo = await MongoClient.connect(nodes.mongoUrl, { monitorCommands: true });
   });
   afterAll(async () => {
     await mongo?.close();
@@ -68,5 +70,43 @@ describe('applyEvents with partial updates', () => {
     expect(Math.max(...seen)).toBe(1);
     const oneByOne = history.reduce<SessionDocument | null>((doc, e) => sessionsProjection.evolve(doc, e), null);
     expect(await sessions.findOne({ _id: 's1' })).toEqual(oneByOne);
+  });
+
+  it('sends only the steps and answers an event adds, with $push, onto documents read back or cached, old shapes included', async () => {
+    const opinions = mongo.db(testDatabaseName('apply-push')).collection<OpinionDocument>(OPINIONS_COLLECTION);
+    const updates: Document[] = [];
+    const watch = (e: CommandStartedEvent) => {
+      if (e.commandName === 'update' && e.command.update === OPINIONS_COLLECTION) updates.push(...(e.command.updates as Document[]).map((u) => u.u as Document));
+    };
+    mongo.on('commandStarted', watch);
+    try {
+      const f = new EventFactory();
+      const history = [f.opinion(raised('o1', 's1')), f.opinion(raised('o2', 's1')), f.opinion(assigned('o1', 's1')), f.opinion(answered('o1', 's1')), f.opinion(assigned('o2', 's1'))];
+      const oneByOne = (id: string) => history.reduce<OpinionDocument | null>((doc, e) => (e.data as { opinionId: string }).opinionId === id ? opinionsProjection.evolve(doc, e) : doc, null);
+      const cache = new DocumentCache<OpinionDocument>();
+      await applyEvents(opinions as never, opinionsProjection, history.slice(0, 3), cache);
+      // o2 as an older version stored it: every field on its steps.
+      const o2 = (await opinions.findOne({ _id: 'o2' }))!;
+      const oldShape = { ...o2, steps: [{ ...o2.steps[0], occurredAt: o2.raisedAt, recordedAt: o2.recordedAt, position: o2.raisedSeq }] };
+      await opinions.replaceOne({ _id: 'o2' }, oldShape);
+      updates.length = 0;
+      // o1 from the cache, o2 read back.
+      cache.docs.set('o2', undefined as never);
+      await applyEvents(opinions as never, opinionsProjection, history.slice(3), cache);
+      expect(updates).toHaveLength(2);
+      for (const u of updates) {
+        expect(u.$set).not.toHaveProperty('steps');
+        expect(u.$push.steps.$each).toHaveLength(1);
+      }
+      expect(updates[0].$push.answers.$each).toHaveLength(1);
+      expect(await opinions.findOne({ _id: 'o1' })).toEqual(oneByOne('o1'));
+      expect(await opinions.findOne({ _id: 'o2' })).toEqual({ ...oneByOne('o2'), steps: [oldShape.steps[0], oneByOne('o2')!.steps[1]] });
+      // A replay sends nothing.
+      updates.length = 0;
+      await applyEvents(opinions as never, opinionsProjection, history, new DocumentCache());
+      expect(updates).toEqual([]);
+    } finally {
+      mongo.off('commandStarted', watch);
+    }
   });
 });

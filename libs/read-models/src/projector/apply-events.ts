@@ -257,10 +257,17 @@ export async function foldEvents<D extends ReadModelDocument>(
   return { changed: changed.size, write };
 }
 
-/** `$set`/`$unset` of the top-level fields that changed (by reference), and of the entries that differ from `entriesBefore` (as loaded). */
+/**
+ * `$set`/`$unset` of the top-level fields that changed (by reference), and of the entries that
+ * differ from `entriesBefore` (as loaded). An array that only grew (its old elements kept by
+ * reference, as the folds' `[...old, added]` do) sends only what was added, with `$push: {$each}`:
+ * the write lands only on the document at the folded-from position (or, unguarded, on the one the
+ * cache holds), whose array is exactly the old one.
+ */
 function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined, entriesBefore: Record<string, unknown> = {}): Document {
   const $set: Document = {};
-  const $unset: Document = {};
+  let $unset: Document | undefined;
+  let $push: Document | undefined;
   const a = after as unknown as Record<string, unknown>;
   const b = before as unknown as Record<string, unknown>;
   for (const k of Object.keys(a)) {
@@ -268,10 +275,23 @@ function changes(before: ReadModelDocument, after: ReadModelDocument, field: str
       for (const [key, entry] of Object.entries(a[k] as Record<string, unknown>)) if (entry !== entriesBefore[key]) $set[entryPath(k, key)] = entry;
       continue;
     }
-    if (a[k] !== b[k]) $set[k] = a[k];
+    if (a[k] === b[k]) continue;
+    const added = appended(b[k], a[k]);
+    if (added) ($push ??= {})[k] = { $each: added };
+    else $set[k] = a[k];
   }
-  for (const k of Object.keys(b)) if (!(k in a)) $unset[k] = '';
-  return Object.keys($unset).length ? { $set, $unset } : { $set };
+  for (const k of Object.keys(b)) if (!(k in a)) ($unset ??= {})[k] = '';
+  const update: Document = { $set };
+  if ($unset) update.$unset = $unset;
+  if ($push) update.$push = $push;
+  return update;
+}
+
+/** The elements `now` adds after those of `was`, when it keeps all of them (by reference) in order; else undefined. */
+function appended(was: unknown, now: unknown): unknown[] | undefined {
+  if (!Array.isArray(was) || !Array.isArray(now) || now.length <= was.length) return undefined;
+  for (let i = 0; i < was.length; i++) if (was[i] !== now[i]) return undefined;
+  return now.slice(was.length);
 }
 
 /** Creates the projection's indexes (idempotent: same names and keys). */
