@@ -109,4 +109,41 @@ describe('applyEvents with partial updates', () => {
       mongo.off('commandStarted', watch);
     }
   });
+
+  it('reads back no entry for a raise its cached session has not applied (a live raise), and still reads every other missing entry', async () => {
+    const sessions = mongo.db(testDatabaseName('apply-raise')).collection<SessionDocument>(SESSIONS_COLLECTION);
+    let finds = 0;
+    const watch = (e: CommandStartedEvent) => {
+      if (e.commandName === 'find' && e.command.find === SESSIONS_COLLECTION) finds++;
+    };
+    mongo.on('commandStarted', watch);
+    try {
+      const f = new EventFactory();
+      const history = [f.session(scheduled('s1')), f.opinion(raised('o1', 's1')), f.opinion(raised('o2', 's1')), f.opinion(assigned('o2', 's1')), f.opinion(assigned('o1', 's1'))];
+      // A small entries cache: o1's entry falls out, the session's head stays.
+      const cache = new DocumentCache<SessionDocument>(10, { entryCapacity: 1 });
+      await applyEvents(sessions as never, sessionsProjection, history.slice(0, 2), cache);
+      finds = 0;
+      await applyEvents(sessions as never, sessionsProjection, history.slice(2, 4), cache);
+      expect(finds).toBe(0);
+      // o1's entry was evicted and its event creates nothing: read back.
+      await applyEvents(sessions as never, sessionsProjection, history.slice(4), cache);
+      expect(finds).toBe(1);
+      const oneByOne = history.reduce<SessionDocument | null>((doc, e) => sessionsProjection.evolve(doc, e), null);
+      expect(await sessions.findOne({ _id: 's1' })).toEqual(oneByOne);
+      // A replay from a cold cache reads the head and the entries, and changes nothing.
+      finds = 0;
+      await applyEvents(sessions as never, sessionsProjection, history, new DocumentCache());
+      expect(finds).toBe(2);
+      expect(await sessions.findOne({ _id: 's1' })).toEqual(oneByOne);
+      // A raise that is not its stream's first event proves nothing: its entry is read back, and the existing entry kept.
+      const stray = { ...f.opinion(raised('o2', 's1')), revision: 3n };
+      finds = 0;
+      await applyEvents(sessions as never, sessionsProjection, [stray], cache);
+      expect(finds).toBe(1);
+      expect(await sessions.findOne({ _id: 's1' })).toEqual({ ...oneByOne, position: expect.any(String), updatedAt: expect.any(String) });
+    } finally {
+      mongo.off('commandStarted', watch);
+    }
+  });
 });

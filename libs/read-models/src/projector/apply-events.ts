@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@app/eventstore';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { positionKey } from '../position';
 import type { Projection, ReadModelDocument } from '../projection';
 
 /**
@@ -151,11 +152,20 @@ export async function foldEvents<D extends ReadModelDocument>(
   }
   const missingEntries = new Map<string, string>();
   const entries = new Map<string, Entry | null>();
+  // An entry is known absent without a read when its document is (no document, no entries) or when
+  // the event creates it and the document, as known, has not applied that event yet (a live raise).
+  const creates = projection.entries?.createdBy;
+  const knownAbsent = (i: number): boolean => {
+    if (!docs.has(ids[i])) return false;
+    const doc = docs.get(ids[i]);
+    return !doc || (creates !== undefined && creates(relevant[i]) && doc.position < positionKey(relevant[i].position));
+  };
   keys.forEach((key, i) => {
     if (key === undefined || entries.has(key)) return;
     const cached = cache.entries.lookup(key);
-    if (cached === undefined) missingEntries.set(key, ids[i]);
-    else entries.set(key, cached);
+    if (cached !== undefined) entries.set(key, cached);
+    else if (knownAbsent(i)) entries.set(key, null);
+    else missingEntries.set(key, ids[i]);
   });
   if (missingDocs.size || missingEntries.size) await options.readsAfter;
   await Promise.all([

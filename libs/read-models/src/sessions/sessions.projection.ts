@@ -4,6 +4,7 @@ import {
   OPINION_STREAM_PREFIX,
   SESSION_EVENT_TYPES,
   SESSION_STREAM_PREFIX,
+  opinionStream,
   type OpinionEvent,
   type SessionEvent,
 } from '@app/opinions';
@@ -155,6 +156,13 @@ export const sessionsProjection: Projection<SessionDocument> = {
     (event.streamId.startsWith(SESSION_STREAM_PREFIX) && sessionTypes.has(event.type)) ||
     (event.streamId.startsWith(OPINION_STREAM_PREFIX) && opinionTypes.has(event.type)),
   documentId: (event) => (event.data as { sessionId: string }).sessionId,
-  entries: { field: 'opinions', key: (event) => (event.streamId.startsWith(OPINION_STREAM_PREFIX) ? (event.data as { opinionId: string }).opinionId : undefined) },
+  entries: {
+    field: 'opinions',
+    key: (event) => (event.streamId.startsWith(OPINION_STREAM_PREFIX) ? (event.data as { opinionId: string }).opinionId : undefined),
+    // The raise that opens the opinion's own stream: a stream has one first event, and only
+    // applying the raise adds the entry.
+    createdBy: (event) =>
+      event.type === 'OpinionRaised' && event.revision === 0n && event.streamId === opinionStream((event.data as { opinionId: string }).opinionId),
+  },
   evolve: evolveSession,
 };
