@@ -142,6 +142,30 @@ describe('embedded mongo: CRUD through the driver', () => {
     expect(await c.findOne({ _id: 1 } as never)).toEqual({ _id: 1, items: [{ k: 'a', n: 6 }, { k: 'b', n: 20 }], recent: [2, 3] });
   });
 
+  it('appends with $push {$each} as mongod does: onto existing arrays beside $set, guarded, into sub-documents, and its errors', async () => {
+    const c = t.db.collection('push_each');
+    await c.insertMany([
+      { _id: 1, position: 'p1', steps: [{ a: 1 }], sub: { list: [] } },
+      { _id: 2, s: 'text' },
+    ] as never);
+    const pushed = await c.updateOne({ _id: 1, position: 'p1' } as never, { $set: { position: 'p2' }, $push: { steps: { $each: [{ a: 2 }, { a: 3 }] }, 'sub.list': { $each: ['x'] } } } as never);
+    expect([pushed.matchedCount, pushed.modifiedCount]).toEqual([1, 1]);
+    const stale = await c.updateOne({ _id: 1, position: 'p1' } as never, { $set: { position: 'p3' }, $push: { steps: { $each: [{ a: 4 }] } } } as never);
+    expect([stale.matchedCount, stale.modifiedCount]).toEqual([0, 0]);
+    const bulk = await c.bulkWrite([{ updateOne: { filter: { _id: 1, position: 'p2' }, update: { $set: { position: 'p3' }, $push: { steps: { $each: [{ a: 4 }] } } } } }] as never, { ordered: false });
+    expect(bulk.matchedCount).toBe(1);
+    await c.updateOne({ _id: 2 } as never, { $push: { created: { $each: [1] } } } as never);
+    const after = [
+      { _id: 1, position: 'p3', steps: [{ a: 1 }, { a: 2 }, { a: 3 }, { a: 4 }], sub: { list: ['x'] } },
+      { _id: 2, s: 'text', created: [1] },
+    ];
+    expect(await c.find().sort({ _id: 1 }).toArray()).toEqual(after);
+    await expect(c.updateOne({ _id: 2 } as never, { $push: { s: { $each: [1] } } } as never)).rejects.toMatchObject({ code: 2 });
+    // mongod answers ConflictingUpdateOperators (40); the general path this is left to answers BadValue.
+    await expect(c.updateOne({ _id: 1 } as never, { $set: { steps: [] }, $push: { steps: { $each: [1] } } } as never)).rejects.toBeInstanceOf(MongoServerError);
+    expect(await c.find().sort({ _id: 1 }).toArray()).toEqual(after);
+  });
+
   it('answers transactions like a standalone (IllegalOperation)', async () => {
     const session = t.client.startSession();
     try {

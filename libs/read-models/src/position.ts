@@ -14,9 +14,8 @@ export const fromPositionKey = (key: PositionKey): bigint => BigInt(key);
 /** `before` for documents that have not applied anything yet. */
 export const NO_POSITION: PositionKey = ''.padStart(WIDTH, '0');
 
-/** True when the event at `position` is already reflected in a document at `applied`. */
-export const alreadyApplied = (applied: PositionKey | undefined, position: bigint): boolean =>
-  applied !== undefined && applied >= positionKey(position);
+/** True when the event at `position` (its key) is already reflected in a document at `applied`. */
+export const alreadyApplied = (applied: PositionKey | undefined, position: PositionKey): boolean => applied !== undefined && applied >= position;
 
 /** Parses a client-supplied position (decimal string); undefined for absent or malformed input. */
 export function parsePosition(raw: unknown): bigint | undefined {

@@ -25,7 +25,12 @@ export interface Projection<D extends ReadModelDocument = ReadModelDocument> {
    * writes only the entries a batch touches, so `evolve` sees the map partially and must not depend
    * on entries other than the event's own.
    */
-  readonly entries?: { field: string; key(event: StoredEvent): string | undefined };
+  readonly entries?: {
+    field: string;
+    key(event: StoredEvent): string | undefined;
+    /** True for the event that creates its entry (none exists before it): a document that has not applied it has no such entry to read back. */
+    createdBy?(event: StoredEvent): boolean;
+  };
   canHandle(event: StoredEvent): boolean;
   documentId(event: StoredEvent): string;
   evolve(doc: D | null, event: StoredEvent): D | null;

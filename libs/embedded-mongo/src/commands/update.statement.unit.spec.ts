@@ -72,6 +72,7 @@ const base: Setup = {
   docs: [
     { _id: 'a', status: 'open', version: 1, meta: { unit: 'HN', tags: { x: 1 } }, list: [1, 2] },
     { _id: 'b', status: 'closed', version: 3, n: Long.fromNumber(5), s: 'text' },
+    { _id: 'c', x: { list: [{ y: 0 }] } },
     { _id: 7, v: 1 },
     { _id: { k: 1, j: 2 }, v: 2 },
     { _id: new Date(1_700_000_000_000), v: 3 },
@@ -118,6 +119,9 @@ describe('update statement fast path', () => {
     ['a guard equal as a number of another width', { q: { _id: 'a', version: 1.0 }, u: { $unset: { meta: 1 } } }],
     ['a guarded replacement', { q: { _id: 'a', status: 'open' }, u: { status: 'replaced' } }],
     ['a held guard with upsert', { q: { _id: 'a', version: { $lte: 1 } }, u: { $set: { v: 1 } }, upsert: true }],
+    ['$push $each onto an existing array', { q: { _id: 'a' }, u: { $push: { list: { $each: [3, { x: [1] }] } } } }],
+    ['$push $each onto an array in a sub-document, beside $set', { q: { _id: 'c' }, u: { $set: { s: 't' }, $push: { 'x.list': { $each: [{ y: 1 }] } } } }],
+    ['$push $each with a guard, beside $set and $unset', { q: { _id: 'a', version: 1 }, u: { $set: { version: 2 }, $push: { list: { $each: [9] } }, $unset: { status: '' } } }],
   ];
 
   it.each(fastCases)('%s: same result as the general path, and fast', (_label, stmt) => {
@@ -127,6 +131,13 @@ describe('update statement fast path', () => {
 
   const generalCases: [string, Doc][] = [
     ['$push', { q: { _id: 'a' }, u: { $push: { list: 3 } } }],
+    ['$push $each with $slice', { q: { _id: 'a' }, u: { $push: { list: { $each: [3], $slice: -2 } } } }],
+    ['$push $each creating the array', { q: { _id: 'b' }, u: { $push: { list: { $each: [1] } } } }],
+    ['upsert with $push $each', { q: { _id: 'new' }, u: { $set: { v: 1 }, $push: { list: { $each: [1, 2] } } }, upsert: true }],
+    ['$push an empty $each', { q: { _id: 'a' }, u: { $push: { list: { $each: [] } } } }],
+    ['$push $each onto a scalar (BadValue)', { q: { _id: 'b' }, u: { $push: { s: { $each: [1] } } } }],
+    ['$push $each through an array', { q: { _id: 'a' }, u: { $push: { 'list.0': { $each: [1] } } } }],
+    ['$push $each and $set of the same path', { q: { _id: 'a' }, u: { $set: { list: [1] }, $push: { list: { $each: [2] } } } }],
     ['a positional path', { q: { _id: 'a' }, u: { $set: { 'list.$[]': 0 } } }],
     ['an array on the path', { q: { _id: 'a' }, u: { $set: { 'list.0': 9 } } }],
     ['a scalar on the path (PathNotViable)', { q: { _id: 'b' }, u: { $set: { 's.x': 1 } } }],

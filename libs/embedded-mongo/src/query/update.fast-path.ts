@@ -78,6 +78,7 @@ export interface FastUpdate {
 
 /**
  * What {@link applyUpdate} computes for `$set`/`$unset`/`$inc`/`$setOnInsert` on plain paths,
+ * and `$push` of `{$each: [one or more]}` (no other modifier) onto an existing array,
  * in the same order and with the same no-op rules, but copy-on-write: unchanged sub-documents
  * stay shared with `doc`, which is never mutated (stored documents are never written in place).
  * Returns undefined whenever the general path might differ or fail (other operators, `$` or
@@ -92,7 +93,7 @@ export function fastOperatorUpdate(doc: Doc, u: Doc, inserting: boolean): FastUp
   let hasSet = false;
   for (const op in u) {
     if (op === '$setOnInsert') continue;
-    if (op !== '$set' && op !== '$unset' && op !== '$inc') return undefined;
+    if (op !== '$set' && op !== '$unset' && op !== '$inc' && op !== '$push') return undefined;
     if (!take(steps, op, u[op])) return undefined;
     if (op === '$set') {
       hasSet = true;
@@ -127,6 +128,13 @@ export function fastOperatorUpdate(doc: Doc, u: Doc, inserting: boolean): FastUp
       value = doc[path];
     }
     if (ops[i] === '$inc' && (typeof args[i] !== 'number' || (value !== undefined && typeof value !== 'number'))) return undefined;
+    if (ops[i] === '$push') {
+      // Onto an existing array only: the general path decides where a created array goes.
+      if (!Array.isArray(value)) return undefined;
+      const each = eachOnly(args[i]);
+      if (!each) return undefined;
+      args[i] = each;
+    }
   }
   if (overlapping(paths, split)) return undefined;
 
@@ -166,12 +174,28 @@ export function fastOperatorUpdate(doc: Doc, u: Doc, inserting: boolean): FastUp
     } else if (op === '$inc') {
       parent[leaf] = ((before as number | undefined) ?? 0) + (arg as number);
       changed ||= before === undefined || arg !== 0;
+    } else if (op === '$push') {
+      // A new array (the stored one is shared with the old document); the elements are the
+      // statement's own, decoded for this request.
+      parent[leaf] = [...(before as unknown[]), ...(arg as unknown[])];
+      changed = true;
     } else if (before === undefined || typeof before !== typeof arg || !sameValue(before, arg)) {
       parent[leaf] = arg;
       changed = true;
     }
   }
   return { doc: out, changed, paths };
+}
+
+/** The elements of a `$push` argument of the form `{$each: [one or more]}`; undefined for anything else (a bare value, other modifiers, an empty `$each`). */
+function eachOnly(arg: unknown): unknown[] | undefined {
+  if (!isPlainDoc(arg)) return undefined;
+  let each: unknown;
+  for (const k in arg) {
+    if (k !== '$each') return undefined;
+    each = arg[k];
+  }
+  return Array.isArray(each) && each.length > 0 ? each : undefined;
 }
 
 interface Steps {

@@ -13,7 +13,8 @@ export interface AuditEntryDocument extends ReadModelDocument {
   revision: string;
   opinionId: string | null;
   sessionId: string | null;
-  occurredAt: string;
+  /** Stored only when it differs from `recordedAt` (the service stamps both from one clock unless the command says when it happened): see {@link auditOccurredAt}. */
+  occurredAt?: string;
   recordedAt: string;
   correlationId: string;
   causationId: string;
@@ -51,3 +52,6 @@ export function auditStreamId(entry: Pick<AuditEntryDocument, 'streamId' | 'opin
 /** The stream an event with these ids is appended to; entries store `streamId` only when it differs. */
 export const derivedStreamId = (opinionId: string | null, sessionId: string | null): string | undefined =>
   opinionId !== null ? opinionStream(opinionId) : sessionId !== null ? sessionStream(sessionId) : undefined;
+
+/** When the entry's event happened: stored when it differs from when it was recorded. */
+export const auditOccurredAt = (entry: Pick<AuditEntryDocument, 'occurredAt' | 'recordedAt'>): string => entry.occurredAt ?? entry.recordedAt;

@@ -24,7 +24,7 @@ export function evolveAuditEntry(doc: AuditEntryDocument | null, event: StoredEv
     revision: event.revision.toString(),
     opinionId,
     sessionId,
-    occurredAt,
+    ...(occurredAt !== recordedAt && { occurredAt }),
     recordedAt,
     correlationId,
     causationId,

@@ -1,5 +1,5 @@
 import { EventFactory, answered, assigned, raised, reassigned, resolved, returned, scheduled } from '../read-model.fixtures';
-import { auditDetails, auditStreamId } from './audit-entry.document';
+import { auditDetails, auditOccurredAt, auditStreamId } from './audit-entry.document';
 import { auditProjection } from './audit.projection';
 
 describe('audit projection', () => {
@@ -25,11 +25,11 @@ describe('audit projection', () => {
         actor: event.metadata.actor,
         unit: 'HP-KA',
         sessionId: 's1',
-        occurredAt: event.metadata.occurredAt,
         recordedAt: event.metadata.recordedAt,
         correlationId: event.metadata.correlationId,
       }),
     );
+    expect(auditOccurredAt(entry)).toBe(event.metadata.occurredAt);
     expect(entry.position).toBe(event.position.toString().padStart(20, '0'));
     expect(auditStreamId(entry)).toBe(event.streamId);
     expect(auditProjection.documentId(event)).toBe(event.id);
@@ -63,5 +63,14 @@ describe('audit projection', () => {
     const entry = auditProjection.evolve(null, events[2])!;
     expect(entry.opinionId).toBe('o1');
     expect(JSON.stringify(entry)).not.toContain('Nguyễn Thị Hoa');
+  });
+
+  it('stores when the event happened only when it is not when it was recorded', () => {
+    const now = { ...events[3], metadata: { ...events[3].metadata, occurredAt: '2030-01-01T00:00:00.000Z', recordedAt: '2030-01-01T00:00:00.000Z' } };
+    expect(auditProjection.evolve(null, now)).not.toHaveProperty('occurredAt');
+    expect(auditOccurredAt(auditProjection.evolve(null, now)!)).toBe('2030-01-01T00:00:00.000Z');
+    const earlier = { ...now, metadata: { ...now.metadata, occurredAt: '2029-12-31T23:00:00.000Z' } };
+    expect(auditProjection.evolve(null, earlier)).toHaveProperty('occurredAt', '2029-12-31T23:00:00.000Z');
+    expect(auditOccurredAt(auditProjection.evolve(null, earlier)!)).toBe('2029-12-31T23:00:00.000Z');
   });
 });

@@ -2,10 +2,10 @@ import type { Collection, Db, Filter } from 'mongodb';
 import { fromPositionKey } from '../position';
 import { findPage, type Page } from '../query/page';
 import type { Viewer } from '../query/viewer';
-import { auditDetails, auditStreamId, type AuditEntryDocument } from './audit-entry.document';
+import { auditDetails, auditOccurredAt, auditStreamId, type AuditEntryDocument } from './audit-entry.document';
 import { AUDIT_COLLECTION } from './audit.projection';
 
-export type AuditEntryView = Omit<AuditEntryDocument, '_id' | 'position' | 'streamId'> & { eventId: string; streamId: string | undefined; position: string };
+export type AuditEntryView = Omit<AuditEntryDocument, '_id' | 'position' | 'streamId' | 'occurredAt'> & { eventId: string; streamId: string | undefined; occurredAt: string; position: string };
 
 export interface AuditFilters {
   actor?: string;
@@ -52,7 +52,7 @@ export const auditEntryView = (e: AuditEntryDocument): AuditEntryView => ({
   revision: e.revision,
   opinionId: e.opinionId,
   sessionId: e.sessionId,
-  occurredAt: e.occurredAt,
+  occurredAt: auditOccurredAt(e),
   recordedAt: e.recordedAt,
   correlationId: e.correlationId,
   causationId: e.causationId,

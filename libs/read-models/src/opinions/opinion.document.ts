@@ -18,6 +18,14 @@ export interface OpinionStep {
 }
 
 /**
+ * A step as stored: the raise stores only its action and actor (raisedAt, recordedAt and raisedSeq
+ * are its time, record time and position), later steps no `recordedAt` when it equals `occurredAt`
+ * (the service stamps both from one clock unless the command says when it happened). {@link withActors}
+ * gives the full steps back; documents stored with every field read the same.
+ */
+export type StoredStep = Pick<OpinionStep, 'action' | 'actor'> & Partial<Pick<OpinionStep, 'occurredAt' | 'recordedAt' | 'position'>>;
+
+/**
  * Answers, returns, reassignments and the resolution as stored: without the acting `by`, which is
  * the actor of the step that made them (see {@link withActors}). Documents stored with `by` read the same.
  */
@@ -86,7 +94,7 @@ export interface OpinionDocument extends ReadModelDocument {
   returns: Stored<OpinionReturnEntry>[];
   reassignments: Stored<OpinionReassignmentEntry>[];
   resolution: Stored<OpinionResolution> | null;
-  steps: OpinionStep[];
+  steps: StoredStep[];
 }
 
 export interface OpinionResolution {
@@ -95,8 +103,26 @@ export interface OpinionResolution {
   by: Actor;
 }
 
-/** The acting parts of an opinion with `by` given back: the actor of the n-th step of the kind that made each. */
-export function withActors(doc: Pick<OpinionDocument, 'answers' | 'returns' | 'reassignments' | 'resolution' | 'steps'>) {
+/** The step to store for an event: only what {@link fullSteps} cannot give back. */
+export function storedStep(action: OpinionStep['action'], occurredAt: Instant, recordedAt: Instant, actor: Actor, position: string, first: boolean): StoredStep {
+  if (first) return { action, actor };
+  return recordedAt === occurredAt ? { action, occurredAt, actor, position } : { action, occurredAt, recordedAt, actor, position };
+}
+
+/** The steps with every field, in the order documents stored them. */
+export function fullSteps(doc: Pick<OpinionDocument, 'steps' | 'raisedAt' | 'recordedAt' | 'raisedSeq'>): OpinionStep[] {
+  return doc.steps.map((s, i) => {
+    const occurredAt = s.occurredAt ?? (i === 0 ? doc.raisedAt : undefined)!;
+    const recordedAt = s.recordedAt ?? (i === 0 ? doc.recordedAt : occurredAt);
+    return { action: s.action, occurredAt, recordedAt, actor: s.actor, position: s.position ?? (i === 0 ? doc.raisedSeq : undefined)! };
+  });
+}
+
+/**
+ * The acting parts of an opinion with `by` given back (the actor of the n-th step of the kind that
+ * made each) and the steps with every field.
+ */
+export function withActors(doc: Pick<OpinionDocument, 'answers' | 'returns' | 'reassignments' | 'resolution' | 'steps' | 'raisedAt' | 'recordedAt' | 'raisedSeq'>) {
   const actors = (action: OpinionStep['action']) => doc.steps.filter((s) => s.action === action).map((s) => s.actor);
   const by = <E extends object>(entries: (E & { by?: Actor })[], action: OpinionStep['action']): (E & { by: Actor })[] => {
     if (entries.every((e) => e.by)) return entries as (E & { by: Actor })[];
@@ -109,5 +135,6 @@ export function withActors(doc: Pick<OpinionDocument, 'answers' | 'returns' | 'r
     returns: by(doc.returns, 'AnswerReturned'),
     reassignments: by(doc.reassignments, 'OpinionReassigned'),
     resolution: doc.resolution && { ...doc.resolution, by: resolvedBy! },
+    steps: fullSteps(doc),
   };
 }

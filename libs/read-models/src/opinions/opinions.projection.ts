@@ -2,24 +2,27 @@ import type { StoredEvent } from '@app/eventstore';
 import { OPINION_EVENT_TYPES, OPINION_STREAM_PREFIX, type OpinionEvent } from '@app/opinions';
 import { alreadyApplied, positionKey } from '../position';
 import type { Projection } from '../projection';
-import { lacksResponse, type OpinionDocument, type OpinionStatus } from './opinion.document';
+import { lacksResponse, storedStep, type OpinionDocument, type OpinionStatus } from './opinion.document';
 
 export const OPINIONS_COLLECTION = 'rm_opinions';
 
 const handled = new Set<string>(OPINION_EVENT_TYPES);
 
-/** Moves the opinion to a status, keeping `lacksResponse` and the holder's start date in step. */
-function withStatus(doc: OpinionDocument, status: OpinionStatus, holder: string | null, at: string): OpinionDocument {
+/**
+ * The fields that move with a status, keeping `lacksResponse` and the holder's start date in step.
+ * Spread into the event's one copy of the document (all are fields of it, so their order stays).
+ */
+function statusFields(doc: OpinionDocument, status: OpinionStatus, holder: string | null, at: string) {
   const holderChanged = holder !== doc.holder || status !== doc.status;
-  return { ...doc, status, holder, lacksResponse: lacksResponse(status), heldSince: holder === null ? null : holderChanged ? at : doc.heldSince };
+  return { status, holder, lacksResponse: lacksResponse(status), heldSince: holder === null ? null : holderChanged ? at : doc.heldSince };
 }
 
 /** Applies one opinion event; documents ignore anything at or before the position they remember. */
 export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent): OpinionDocument | null {
-  if (doc && alreadyApplied(doc.position, stored.position)) return doc;
+  const position = positionKey(stored.position);
+  if (doc && alreadyApplied(doc.position, position)) return doc;
   const event = { type: stored.type, data: stored.data } as OpinionEvent;
   const { actor, occurredAt, recordedAt } = stored.metadata;
-  const position = positionKey(stored.position);
   if (event.type === 'OpinionRaised') {
     if (doc) return doc;
     const d = event.data;
@@ -52,24 +55,22 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
       returns: [],
       reassignments: [],
       resolution: null,
-      steps: [{ action: event.type, occurredAt, recordedAt, actor, position }],
+      steps: [storedStep(event.type, occurredAt, recordedAt, actor, position, true)],
       position,
     };
   }
   // Later events without their OpinionRaised cannot build a document. Entries and the resolution
   // store no `by` (their step has the actor; the query gives it back).
   if (!doc) return null;
-  const base = {
-    ...doc,
-    position,
-    updatedAt: recordedAt,
-    steps: [...doc.steps, { action: event.type, occurredAt, recordedAt, actor, position }],
-  };
+  // One copy of the document per event: what every step changes, then what this one does.
+  const stepped = { position, updatedAt: recordedAt, steps: [...doc.steps, storedStep(event.type, occurredAt, recordedAt, actor, position, false)] };
   switch (event.type) {
     case 'OpinionAssigned': {
       const { department, dueDate } = event.data;
       return {
-        ...withStatus(base, 'assigned', department, occurredAt),
+        ...doc,
+        ...stepped,
+        ...statusFields(doc, 'assigned', department, occurredAt),
         department,
         departments: addUnique(doc.departments, department),
         dueDate,
@@ -80,7 +81,9 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
     case 'OpinionReassigned': {
       const { from, to, reason, dueDate } = event.data;
       return {
-        ...withStatus(base, 'assigned', to, occurredAt),
+        ...doc,
+        ...stepped,
+        ...statusFields(doc, 'assigned', to, occurredAt),
         department: to,
         departments: addUnique(doc.departments, to),
         dueDate,
@@ -91,7 +94,9 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
     case 'OpinionAnswered': {
       const { content, answeringUnit, onTheSpot } = event.data;
       return {
-        ...withStatus(base, 'answered', null, occurredAt),
+        ...doc,
+        ...stepped,
+        ...statusFields(doc, 'answered', null, occurredAt),
         answeredAt: occurredAt,
         answers: [...doc.answers, { content, answeringUnit, onTheSpot, answeredAt: occurredAt }],
       };
@@ -99,7 +104,9 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
     case 'AnswerReturned': {
       const { reason, holder, dueDate } = event.data;
       return {
-        ...withStatus(base, 'assigned', holder, occurredAt),
+        ...doc,
+        ...stepped,
+        ...statusFields(doc, 'assigned', holder, occurredAt),
         department: holder,
         departments: addUnique(doc.departments, holder),
         dueDate,
@@ -109,7 +116,9 @@ export function evolveOpinion(doc: OpinionDocument | null, stored: StoredEvent):
     }
     case 'OpinionResolved':
       return {
-        ...withStatus(base, 'resolved', null, occurredAt),
+        ...doc,
+        ...stepped,
+        ...statusFields(doc, 'resolved', null, occurredAt),
         resolvedAt: occurredAt,
         resolution: { note: event.data.resolutionNote, resolvedAt: occurredAt },
       };

@@ -1,7 +1,8 @@
+import { positionKey } from '../position';
 import type { StoredEvent } from '@app/eventstore';
 import { EventFactory, answered, assigned, raised, reassigned, resolved, returned } from '../read-model.fixtures';
 import { opinionsProjection } from './opinions.projection';
-import { withActors, type OpinionDocument } from './opinion.document';
+import { withActors, type OpinionDocument, type OpinionStep } from './opinion.document';
 
 const fold = (events: StoredEvent[], start: OpinionDocument | null = null) =>
   events.reduce<OpinionDocument | null>((doc, e) => opinionsProjection.evolve(doc, e), start);
@@ -112,5 +113,23 @@ describe('opinions projection', () => {
     expect(Object.keys(acting.answers[0]).at(-1)).toBe('by');
     const stored = { ...doc, answers: acting.answers.map((a) => ({ ...a, by: actor('stored') })) };
     expect(withActors(stored).answers.map((a) => a.by.id)).toEqual(['stored', 'stored']);
+  });
+
+  it('stores of each step only what the document does not hold elsewhere, and gives every field back in the stored order', () => {
+    const g = new EventFactory();
+    const events = [g.opinion(raised('o3', 's1')), g.opinion(assigned('o3', 's1')), g.opinion(answered('o3', 's1'))];
+    // The answer was recorded a minute after it happened.
+    events[2] = { ...events[2], metadata: { ...events[2].metadata, recordedAt: '2030-01-01T00:01:00.000Z', occurredAt: '2030-01-01T00:00:00.000Z' } };
+    const doc = fold(events)!;
+    const full = events.map((e) => ({ action: e.type as OpinionStep['action'], occurredAt: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor, position: positionKey(e.position) }));
+    expect(doc.steps[0]).toEqual({ action: 'OpinionRaised', actor: events[0].metadata.actor });
+    expect(events[1].metadata.recordedAt).toBe(events[1].metadata.occurredAt);
+    expect(doc.steps[1]).not.toHaveProperty('recordedAt');
+    expect(doc.steps[2]).toHaveProperty('recordedAt', '2030-01-01T00:01:00.000Z');
+    const steps = withActors(doc).steps;
+    expect(steps).toEqual(full);
+    expect(steps.map((s) => Object.keys(s))).toEqual(full.map((s) => Object.keys(s)));
+    // Documents stored with every field of every step read the same.
+    expect(JSON.stringify(withActors({ ...doc, steps: full }).steps)).toBe(JSON.stringify(full));
   });
 });

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@app/eventstore';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { positionKey } from '../position';
 import type { Projection, ReadModelDocument } from '../projection';
 
 /**
@@ -151,11 +152,20 @@ export async function foldEvents<D extends ReadModelDocument>(
   }
   const missingEntries = new Map<string, string>();
   const entries = new Map<string, Entry | null>();
+  // An entry is known absent without a read when its document is (no document, no entries) or when
+  // the event creates it and the document, as known, has not applied that event yet (a live raise).
+  const creates = projection.entries?.createdBy;
+  const knownAbsent = (i: number): boolean => {
+    if (!docs.has(ids[i])) return false;
+    const doc = docs.get(ids[i]);
+    return !doc || (creates !== undefined && creates(relevant[i]) && doc.position < positionKey(relevant[i].position));
+  };
   keys.forEach((key, i) => {
     if (key === undefined || entries.has(key)) return;
     const cached = cache.entries.lookup(key);
-    if (cached === undefined) missingEntries.set(key, ids[i]);
-    else entries.set(key, cached);
+    if (cached !== undefined) entries.set(key, cached);
+    else if (knownAbsent(i)) entries.set(key, null);
+    else missingEntries.set(key, ids[i]);
   });
   if (missingDocs.size || missingEntries.size) await options.readsAfter;
   await Promise.all([
@@ -178,29 +188,51 @@ export async function foldEvents<D extends ReadModelDocument>(
           for (const k of missingEntries.keys()) if (!entries.has(k)) entries.set(k, null);
         }),
   ]);
-  // Each working document carries only the entries this batch touches.
-  const before = new Map<string, D | null>();
-  for (const [id, doc] of docs) before.set(id, doc);
+  // The entries this batch touches, per document: as loaded (what the write compares with) and as
+  // folded so far. evolve sees a map holding only the event's own entry, so an event costs the same
+  // however many entries of its document the batch has touched (copying the whole map per event was
+  // quadratic); the document gets the touched entries back once folded.
+  const before = new Map<string, D | null>(docs);
+  const entriesBefore = new Map<string, Record<string, Entry>>();
+  const entriesAfter = new Map<string, Record<string, Entry>>();
+  const touched = (byId: Map<string, Record<string, Entry>>, id: string) => {
+    let map = byId.get(id);
+    if (!map) byId.set(id, (map = {}));
+    return map;
+  };
   if (field) {
     keys.forEach((key, i) => {
-      const doc = docs.get(ids[i]);
       const entry = key === undefined ? null : entries.get(key);
-      if (doc && entry) {
-        const working = doc as unknown as Record<string, Record<string, Entry>>;
-        working[field] = { ...working[field], [key!]: entry };
-      }
+      if (!entry || !docs.get(ids[i])) return;
+      touched(entriesBefore, ids[i])[key!] = entry;
+      touched(entriesAfter, ids[i])[key!] = entry;
     });
   }
   const changed = new Set<string>();
   relevant.forEach((event, i) => {
     const id = ids[i];
     const was = docs.get(id) ?? null;
+    const key = field ? keys[i] : undefined;
+    if (field && was) {
+      const current = key === undefined ? undefined : entriesAfter.get(id)?.[key];
+      (was as unknown as Record<string, unknown>)[field] = current === undefined ? {} : { [key!]: current };
+    }
     const after = projection.evolve(was, event);
     if (after !== was) {
       docs.set(id, after);
       changed.add(id);
     }
+    // A deleted document takes its entries with it.
+    if (field && !after) entriesAfter.delete(id);
+    else if (field && key !== undefined) {
+      const entry = (after as unknown as Record<string, Record<string, Entry> | undefined>)[field]?.[key];
+      if (entry === undefined) delete entriesAfter.get(id)?.[key];
+      else touched(entriesAfter, id)[key] = entry;
+    }
   });
+  if (field) {
+    for (const [id, doc] of docs) if (doc) (doc as unknown as Record<string, unknown>)[field] = entriesAfter.get(id) ?? {};
+  }
   let guarded = 0;
   const operations = [...changed].flatMap((id): AnyBulkWriteOperation<Document>[] => {
     const old = before.get(id) ?? null;
@@ -209,7 +241,7 @@ export async function foldEvents<D extends ReadModelDocument>(
     guarded++;
     const filter = (guardedWrites ? { _id: id, position: old.position } : { _id: id }) as Document;
     if (!doc) return [{ deleteOne: { filter } }];
-    return [{ updateOne: { filter, update: changes(old, doc, field) } }];
+    return [{ updateOne: { filter, update: changes(old, doc, field, entriesBefore.get(id)) } }];
   });
   // The cache holds the batch's result before it is written; a failed write clears it.
   for (const [id, doc] of docs) cache.docs.set(id, doc && field ? ({ ...doc, [field]: {} } as D) : doc);
@@ -235,21 +267,41 @@ export async function foldEvents<D extends ReadModelDocument>(
   return { changed: changed.size, write };
 }
 
-/** `$set`/`$unset` of the top-level fields that changed (by reference), and of single entries of the entries map. */
-function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined): Document {
+/**
+ * `$set`/`$unset` of the top-level fields that changed (by reference), and of the entries that
+ * differ from `entriesBefore` (as loaded). An array that only grew (its old elements kept by
+ * reference, as the folds' `[...old, added]` do) sends only what was added, with `$push: {$each}`:
+ * the write lands only on the document at the folded-from position (or, unguarded, on the one the
+ * cache holds), whose array is exactly the old one.
+ */
+function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined, entriesBefore: Record<string, unknown> = {}): Document {
   const $set: Document = {};
-  const $unset: Document = {};
+  let $unset: Document | undefined;
+  let $push: Document | undefined;
   const a = after as unknown as Record<string, unknown>;
   const b = before as unknown as Record<string, unknown>;
   for (const k of Object.keys(a)) {
-    if (a[k] === b[k]) continue;
     if (k === field) {
-      const was = (b[k] ?? {}) as Record<string, unknown>;
-      for (const [key, entry] of Object.entries(a[k] as Record<string, unknown>)) if (entry !== was[key]) $set[entryPath(k, key)] = entry;
-    } else $set[k] = a[k];
+      for (const [key, entry] of Object.entries(a[k] as Record<string, unknown>)) if (entry !== entriesBefore[key]) $set[entryPath(k, key)] = entry;
+      continue;
+    }
+    if (a[k] === b[k]) continue;
+    const added = appended(b[k], a[k]);
+    if (added) ($push ??= {})[k] = { $each: added };
+    else $set[k] = a[k];
   }
-  for (const k of Object.keys(b)) if (!(k in a)) $unset[k] = '';
-  return Object.keys($unset).length ? { $set, $unset } : { $set };
+  for (const k of Object.keys(b)) if (!(k in a)) ($unset ??= {})[k] = '';
+  const update: Document = { $set };
+  if ($unset) update.$unset = $unset;
+  if ($push) update.$push = $push;
+  return update;
+}
+
+/** The elements `now` adds after those of `was`, when it keeps all of them (by reference) in order; else undefined. */
+function appended(was: unknown, now: unknown): unknown[] | undefined {
+  if (!Array.isArray(was) || !Array.isArray(now) || now.length <= was.length) return undefined;
+  for (let i = 0; i < was.length; i++) if (was[i] !== now[i]) return undefined;
+  return now.slice(was.length);
 }
 
 /** Creates the projection's indexes (idempotent: same names and keys). */

@@ -4,6 +4,7 @@ import {
   OPINION_STREAM_PREFIX,
   SESSION_EVENT_TYPES,
   SESSION_STREAM_PREFIX,
+  opinionStream,
   type OpinionEvent,
   type SessionEvent,
 } from '@app/opinions';
@@ -70,10 +71,16 @@ const dateOf = (instant: string): string => vietnamDate(new Date(instant));
 
 /** Applies session events and the status changes of the session's opinions. */
 export function evolveSession(doc: SessionDocument | null, stored: StoredEvent): SessionDocument | null {
-  if (doc && alreadyApplied(doc.position, stored.position)) return doc;
+  const position = positionKey(stored.position);
+  if (doc && alreadyApplied(doc.position, position)) return doc;
   const next = applySessionEvent(doc, stored);
   if (!next || next === doc) return doc;
-  return { ...next, dateKey: next.date ?? '', hasBacklog: next.counters.lackingResponse > 0, position: positionKey(stored.position), updatedAt: stored.metadata.recordedAt };
+  // A new object of applySessionEvent's (the one copy per event): completed in place.
+  next.dateKey = next.date ?? '';
+  next.hasBacklog = next.counters.lackingResponse > 0;
+  next.position = position;
+  next.updatedAt = stored.metadata.recordedAt;
+  return next;
 }
 
 function applySessionEvent(doc: SessionDocument | null, stored: StoredEvent): SessionDocument | null {
@@ -149,6 +156,13 @@ export const sessionsProjection: Projection<SessionDocument> = {
     (event.streamId.startsWith(SESSION_STREAM_PREFIX) && sessionTypes.has(event.type)) ||
     (event.streamId.startsWith(OPINION_STREAM_PREFIX) && opinionTypes.has(event.type)),
   documentId: (event) => (event.data as { sessionId: string }).sessionId,
-  entries: { field: 'opinions', key: (event) => (event.streamId.startsWith(OPINION_STREAM_PREFIX) ? (event.data as { opinionId: string }).opinionId : undefined) },
+  entries: {
+    field: 'opinions',
+    key: (event) => (event.streamId.startsWith(OPINION_STREAM_PREFIX) ? (event.data as { opinionId: string }).opinionId : undefined),
+    // The raise that opens the opinion's own stream: a stream has one first event, and only
+    // applying the raise adds the entry.
+    createdBy: (event) =>
+      event.type === 'OpinionRaised' && event.revision === 0n && event.streamId === opinionStream((event.data as { opinionId: string }).opinionId),
+  },
   evolve: evolveSession,
 };
