@@ -103,8 +103,13 @@ describe('read side over HTTP', () => {
   });
 
   it('reports checkpoints and lag on /health and /metrics without a token', async () => {
-    const health = await t.http().get('/health').expect(200);
-    expect(health.body.details.eventstore).toEqual({ status: 'up', headPosition: expect.stringMatching(/^\d+$/) });
+    // The write side's session view goes live once its subscription has caught up.
+    let health = await t.http().get('/health').expect(200);
+    for (let i = 0; i < 100 && !health.body.details.eventstore.sessionsFollowedLive; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      health = await t.http().get('/health').expect(200);
+    }
+    expect(health.body.details.eventstore).toEqual({ status: 'up', headPosition: expect.stringMatching(/^\d+$/), sessionsFollowedLive: true });
     expect(health.body.details.projections.projections).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'opinions', position: expect.stringMatching(/^\d+$/), lagEvents: expect.any(Number) })]),
     );

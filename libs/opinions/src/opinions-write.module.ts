@@ -51,7 +51,7 @@ export class OpinionsWriteModule {
         ReturnAnswerHandler,
         ResolveOpinionHandler,
       ],
-      exports: [DECIDE_CONTEXT, CLOCK, ID_SOURCE],
+      exports: [DECIDE_CONTEXT, CLOCK, ID_SOURCE, CONSULTED_VIEWS],
     };
   }
 }

@@ -18,6 +18,8 @@ export const CONSULTED_VIEWS = Symbol('CONSULTED_VIEWS');
 
 /** What the runner needs of a live view (`LiveStreamView`). */
 export interface ConsultedView {
+  /** True while it answers (its subscription is caught up); otherwise commands read from the store. */
+  readonly live: boolean;
   covers(stream: string): boolean;
   lookup(stream: string): unknown;
   offer(stream: string, state: unknown, revision: bigint): void;

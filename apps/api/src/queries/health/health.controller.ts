@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { EventStore } from '@app/eventstore';
+import { CONSULTED_VIEWS, type ConsultedView } from '@app/opinions';
 import { ProjectionHealthService } from './projection-health';
 
 /** Liveness of both stores plus projection checkpoints and lag (events and seconds). Public. */
@@ -14,7 +16,17 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(ProjectionHealthService) private readonly projections: ProjectionHealthService,
     private readonly store: EventStore,
+    private readonly modules: ModuleRef,
   ) {}
+
+  /** The write side's live views (sessions), when this process runs the write side. */
+  private consultedViews(): readonly ConsultedView[] {
+    try {
+      return this.modules.get<readonly ConsultedView[]>(CONSULTED_VIEWS, { strict: false });
+    } catch {
+      return [];
+    }
+  }
 
   @Get()
   @Public()
@@ -26,7 +38,9 @@ export class HealthController {
         const eventstore = this.indicators.check('eventstore');
         try {
           const head = await this.store.headPosition();
-          return eventstore.up({ headPosition: head?.toString() ?? null });
+          const views = this.consultedViews();
+          // Not live (e.g. just started, or resubscribing): commands read sessions from the store meanwhile.
+          return eventstore.up({ headPosition: head?.toString() ?? null, ...(views.length > 0 && { sessionsFollowedLive: views.every((view) => view.live) }) });
         } catch (error) {
           return eventstore.down({ message: String((error as Error).message) });
         }
