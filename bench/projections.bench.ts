@@ -93,6 +93,9 @@ interface BatchReport {
   rss: number;
   heap: number;
   cpuMicros: number;
+  /** How long the projector took to write this batch (all projections and the checkpoint). */
+  writeMs: number;
+  size: number;
 }
 
 /** The projector child: projects into MONGO_DB and reports every written batch to the parent. */
@@ -103,11 +106,11 @@ async function projectorChild(): Promise<void> {
   const projector = await startProjector({
     client,
     db: mongo.db(process.env.MONGO_DB!),
-    onBatch: ({ size, position }) => {
+    onBatch: ({ size, position, durationMs }) => {
       applied += size;
       const cpu = process.cpuUsage();
       const memory = process.memoryUsage();
-      const report: BatchReport = { position: position.toString(), applied, rss: memory.rss, heap: memory.heapUsed, cpuMicros: cpu.user + cpu.system };
+      const report: BatchReport = { position: position.toString(), applied, rss: memory.rss, heap: memory.heapUsed, cpuMicros: cpu.user + cpu.system, writeMs: durationMs, size };
       process.send!(report);
     },
   });
@@ -125,7 +128,7 @@ function spawnProjector(eventstoreUrl: string, mongoUrl: string, db: string) {
     env: { ...process.env, EVENTSTORE_URL: eventstoreUrl, MONGO_URL: mongoUrl, MONGO_DB: db },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let last: BatchReport = { position: '0', applied: 0, rss: 0, heap: 0, cpuMicros: 0 };
+  let last: BatchReport = { position: '0', applied: 0, rss: 0, heap: 0, cpuMicros: 0, writeMs: 0, size: 0 };
   let position = -1n;
   const waiters = new Set<{ at: bigint; resolve: () => void }>();
   const listeners = new Set<(r: BatchReport) => void>();
@@ -228,6 +231,12 @@ async function main(): Promise<void> {
   const projectionLags: number[] = [];
   const total = RATE * LIVE_SECONDS;
   const liveStart = projector.last;
+  // A lag outlier with no slow batch write was spent before the projector had the events (delivery).
+  let slowestWrite = { ms: 0, size: 0 };
+  let measuringLive = true;
+  projector.onReport((r) => {
+    if (measuringLive && r.writeMs > slowestWrite.ms) slowestWrite = { ms: r.writeMs, size: r.size };
+  });
   const started = performance.now();
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -248,6 +257,7 @@ async function main(): Promise<void> {
     );
   }
   await Promise.all(inflight);
+  measuringLive = false;
   const elapsed = (performance.now() - started) / 1000;
   const liveEnd = projector.last;
   const quantiles = (values: number[]) => {
@@ -260,7 +270,7 @@ async function main(): Promise<void> {
   const visible = await liveDb.collection(OPINIONS_COLLECTION).countDocuments({ organisingUnit: 'HP-HA', topic: 'traffic', content: 'x' });
   const sessionSize = (await liveDb.collection(SESSIONS_COLLECTION).findOne({ _id: sessionIds[0] } as never))?.counters?.total;
   console.log(
-    `live (projector in its own process): ${lags.length} commands in ${elapsed.toFixed(1)} s (${(lags.length / elapsed).toFixed(0)}/s) over ${sessionIds.length} sessions (~${sessionSize} opinions each); append → visible p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms (target p99 ≤ 100 ms) [of which the durable append p50 ${appendPart.p50} / p99 ${appendPart.p99} / max ${appendPart.max} ms, acknowledged → visible p50 ${projectorPart.p50} / p99 ${projectorPart.p99} / max ${projectorPart.max} ms]; ${visible}/${raisedLive} raised opinions visible; projector CPU ${((liveEnd.cpuMicros - liveStart.cpuMicros) / Math.max(1, liveEnd.applied - liveStart.applied)).toFixed(0)} µs/event live`,
+    `live (projector in its own process): ${lags.length} commands in ${elapsed.toFixed(1)} s (${(lags.length / elapsed).toFixed(0)}/s) over ${sessionIds.length} sessions (~${sessionSize} opinions each); append → visible p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms (target p99 ≤ 100 ms) [of which the durable append p50 ${appendPart.p50} / p99 ${appendPart.p99} / max ${appendPart.max} ms, acknowledged → visible p50 ${projectorPart.p50} / p99 ${projectorPart.p99} / max ${projectorPart.max} ms; slowest batch write ${slowestWrite.ms.toFixed(1)} ms for ${slowestWrite.size} events]; ${visible}/${raisedLive} raised opinions visible; projector CPU ${((liveEnd.cpuMicros - liveStart.cpuMicros) / Math.max(1, liveEnd.applied - liveStart.applied)).toFixed(0)} µs/event live`,
   );
   rss.push(`after live: ${mb(liveEnd.rss)} (heap ${mb(liveEnd.heap)})`);
   console.log(`projector process RSS as events grow: ${rss.join(', ')}`);
