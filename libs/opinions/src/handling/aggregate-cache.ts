@@ -12,26 +12,22 @@ export interface CachedAggregate {
   events: EventTrace[];
 }
 
-/**
- * Folded aggregates this process wrote or read last, so a command costs one append instead of a
- * read plus an append. Never trusted blindly: every append still carries the expected revision, and
- * a conflict on a cached view drops the entry and retries from the store. Bounded (LRU).
- */
-export class AggregateCache {
-  private readonly entries = new Map<string, CachedAggregate>();
+/** A bounded map from stream name to what this process knows of it; the least recently used entry goes first. */
+export class StreamLru<V> {
+  private readonly entries = new Map<string, V>();
 
-  constructor(private readonly capacity = 50_000) {}
+  constructor(private readonly capacity: number) {}
 
-  get(stream: string): CachedAggregate | undefined {
+  get(stream: string): V | undefined {
     const entry = this.entries.get(stream);
-    if (entry) {
+    if (entry !== undefined) {
       this.entries.delete(stream);
       this.entries.set(stream, entry);
     }
     return entry;
   }
 
-  set(stream: string, entry: CachedAggregate): void {
+  set(stream: string, entry: V): void {
     this.entries.delete(stream);
     this.entries.set(stream, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
@@ -39,5 +35,21 @@ export class AggregateCache {
 
   delete(stream: string): void {
     this.entries.delete(stream);
+  }
+
+  /** Stream names held, least recently used first. */
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+}
+
+/**
+ * Folded aggregates this process wrote or read last, so a command costs one append instead of a
+ * read plus an append. Never trusted blindly: every append still carries the expected revision, and
+ * a conflict on a cached view drops the entry and retries from the store. Bounded (LRU).
+ */
+export class AggregateCache extends StreamLru<CachedAggregate> {
+  constructor(capacity = 50_000) {
+    super(capacity);
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CatchUpSubscription, type DomainEvent, type EventStore, type StoredEvent } from '@app/eventstore';
+import { StreamLru } from './aggregate-cache';
 import type { ConsultedView } from './command-runner';
 
 export interface LiveStreamViewSpec<S, E extends DomainEvent> {
@@ -35,8 +36,7 @@ interface Entry<S> {
  */
 export class LiveStreamView<S, E extends DomainEvent> implements ConsultedView {
   private readonly logger: Logger;
-  private readonly entries = new Map<string, Entry<S>>();
-  private readonly capacity: number;
+  private readonly entries: StreamLru<Entry<S>>;
   private subscription?: CatchUpSubscription;
   private following?: Promise<void>;
 
@@ -44,7 +44,7 @@ export class LiveStreamView<S, E extends DomainEvent> implements ConsultedView {
     private readonly store: EventStore,
     private readonly spec: LiveStreamViewSpec<S, E>,
   ) {
-    this.capacity = spec.capacity ?? 50_000;
+    this.entries = new StreamLru(spec.capacity ?? 50_000);
     this.logger = new Logger(`LiveStreamView(${spec.prefix})`);
   }
 
@@ -66,7 +66,7 @@ export class LiveStreamView<S, E extends DomainEvent> implements ConsultedView {
   offer(stream: string, state: S, revision: bigint): void {
     const known = this.entries.get(stream);
     if (known && known.revision >= revision) return;
-    this.put(stream, { state, revision });
+    this.entries.set(stream, { state, revision });
   }
 
   /**
@@ -77,7 +77,7 @@ export class LiveStreamView<S, E extends DomainEvent> implements ConsultedView {
   apply(event: StoredEvent<E>): void {
     const known = this.entries.get(event.streamId);
     if (known ? event.revision <= known.revision : event.revision !== 0n) return;
-    this.put(event.streamId, { state: this.spec.evolve(known?.state ?? this.spec.initial, event), revision: event.revision });
+    this.entries.set(event.streamId, { state: this.spec.evolve(known?.state ?? this.spec.initial, event), revision: event.revision });
   }
 
   start(): void {
@@ -96,11 +96,5 @@ export class LiveStreamView<S, E extends DomainEvent> implements ConsultedView {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     await this.following;
-  }
-
-  private put(stream: string, entry: Entry<S>): void {
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
