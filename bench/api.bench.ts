@@ -245,14 +245,17 @@ function splitProfile(profile: Profile): Map<string, number> {
  */
 const pools = new Map<string, Pool>();
 
-async function postJson(url: string, authorization: string, body: object): Promise<{ id: string }> {
-  const { origin, pathname } = new URL(url);
+/** POSTs JSON to paths under `base` (parsed once, not per request) and returns the parsed reply. */
+function poster(base: string): (path: string, authorization: string, body: object) => Promise<{ id: string }> {
+  const { origin, pathname: prefix } = new URL(base);
   let pool = pools.get(origin);
   if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: 256, pipelining: 1 })));
-  const res = await pool.request({ path: pathname, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
-  const text = await res.body.text();
-  if (res.statusCode >= 300) throw new Error(`${url} → ${res.statusCode} ${text}`);
-  return JSON.parse(text) as { id: string };
+  return async (path, authorization, body) => {
+    const res = await pool.request({ path: prefix + path, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
+    const text = await res.body.text();
+    if (res.statusCode >= 300) throw new Error(`${base}${path} → ${res.statusCode} ${text}`);
+    return JSON.parse(text) as { id: string };
+  };
 }
 
 interface ClientJob {
@@ -281,7 +284,7 @@ function clientWorker(): { run: (job: ClientJob) => Promise<Run>; stop: () => Pr
 }
 
 async function clients({ base, auth, sessionId, clients: n, iterations }: ClientJob): Promise<Run> {
-  const post = (url: string, authorization: string, body: object) => postJson(base + url, authorization, body);
+  const post = poster(base);
   return concurrently(n, async () => {
     const latencies: number[] = [];
     for (let i = 0; i < iterations; i++) {
@@ -328,7 +331,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${apiPort}/api/v1`;
     const token = (role: Role, unit: string) => `Bearer ${signToken(SECRET, { id: `${role}-bench`, name: `Bench ${role}`, role, unit }, '2h')}`;
     const auth = { secretary: token('secretary', 'CATP-HP-KA'), leader: token('leader', 'CATP-HP'), officer: token('officer', 'CATP-HP-PC06') };
-    const post = (url: string, authorization: string, body: object) => postJson(base + url, authorization, body);
+    const post = poster(base);
     const session = await post('/sessions', auth.secretary, {
       title: 'Benchmark', organisingUnit: 'CATP-HP-KA', coOrganisers: [], locality: { province: 'Hải Phòng', district: 'Kiến An', commune: 'Trần Thành Ngọ' },
       venue: 'Hội trường', plannedAt: '2024-11-28T08:00:00+07:00',
