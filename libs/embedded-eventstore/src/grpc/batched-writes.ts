@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { status } from '@grpc/grpc-js';
 
 /** The parts of grpc-js's `BaseServerInterceptingCall` (1.x) the batched path relies on. */
 interface BaseCall {
@@ -11,7 +12,6 @@ interface BaseCall {
   callEventTracker?: { addMessageSent(): void };
 }
 
-const INTERNAL = 13;
 
 /** grpc-js's call behind a server stream, when it has the shape the batched paths rely on. */
 export function baseCallOf(call: Writable | Readable): BaseCall | undefined {
@@ -86,7 +86,7 @@ function writeFramed(base: BaseCall, messages: Buffer[], bytes: number, callback
   base.stream.write(out, (err) => {
     if (err) {
       // As grpc-js does for a failed message write: end the call, never call back.
-      base.sendStatus({ code: INTERNAL, details: 'Internal server error', metadata: null });
+      base.sendStatus({ code: status.INTERNAL, details: 'Internal server error', metadata: null });
       return;
     }
     if (base.callEventTracker) for (let n = 0; n < messages.length; n++) base.callEventTracker.addMessageSent();

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { status } from '@grpc/grpc-js';
 import { baseCallOf } from './batched-writes';
 
 /** The parts of grpc-js's `BaseServerInterceptingCall` (1.x) the direct read path relies on. */
@@ -12,8 +13,6 @@ interface ReadableBaseCall {
   callEventTracker?: { addMessageReceived(): void } | null;
 }
 
-const INTERNAL = 13;
-const RESOURCE_EXHAUSTED = 8;
 const SEND_ERROR_DETAILS = process.env.GRPC_NODE_DEBUG_SEND_ERROR_DETAILS === 'true';
 
 function readableBaseCallOf(call: Readable): ReadableBaseCall | undefined {
@@ -78,7 +77,7 @@ export function readDirectly<T>(call: Readable, deserialize: (message: Buffer) =
     let o = 0;
     while (data.length - o >= 5) {
       const size = data.readUInt32BE(o + 1);
-      if (max !== -1 && size > max) return fail(RESOURCE_EXHAUSTED, `Received message larger than max (${size} vs ${max})`);
+      if (max !== -1 && size > max) return fail(status.RESOURCE_EXHAUSTED, `Received message larger than max (${size} vs ${max})`);
       if (data.length - o - 5 < size) break;
       // Its own copy: decoded events keep views of it, and the DATA frame's buffer is shared.
       const message = Buffer.allocUnsafe(size);
@@ -89,7 +88,7 @@ export function readDirectly<T>(call: Readable, deserialize: (message: Buffer) =
       try {
         decoded = deserialize(message);
       } catch (err) {
-        return fail(INTERNAL, SEND_ERROR_DETAILS ? `Error deserializing request: ${(err as Error).message}` : 'Error deserializing request');
+        return fail(status.INTERNAL, SEND_ERROR_DETAILS ? `Error deserializing request: ${(err as Error).message}` : 'Error deserializing request');
       }
       onMessage(decoded);
       if (failed || base.checkCancelled()) return;
