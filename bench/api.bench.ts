@@ -25,6 +25,7 @@ import { signToken } from '@app/auth';
 import type { Role } from '@app/eventstore';
 import type { ProbeRequest } from './api.bench.probe';
 import { freePort, processCpuMicros } from './support/processes';
+import { latencySummary } from './support/stats';
 
 const { values } = parseArgs({
   options: {
@@ -50,10 +51,9 @@ interface Run {
   busyMicros?: number;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const summary = (r: Run) => {
-  const sorted = [...r.latencies].sort((a, b) => a - b);
-  return { perSecond: r.ops / r.seconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
+  const { p50, p99 } = latencySummary(r.latencies);
+  return { perSecond: r.ops / r.seconds, p50, p99 };
 };
 
 async function concurrently(clients: number, work: (client: number) => Promise<number[]>): Promise<Run> {

@@ -22,6 +22,7 @@ import { EventStore, type Actor, type NewEvent } from '@app/eventstore';
 import { SESSION_STREAM_PREFIX, opinionStream } from '@app/opinions';
 import { OPINIONS_COLLECTION, SESSIONS_COLLECTION, rebuildProjections, startProjector, workload, type WorkloadAppend } from '@app/read-models';
 import { freePort, processCpuMicros } from './support/processes';
+import { latencySummary } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
@@ -260,12 +261,11 @@ async function main(): Promise<void> {
   measuringLive = false;
   const elapsed = (performance.now() - started) / 1000;
   const liveEnd = projector.last;
-  const quantiles = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))].toFixed(1);
-    return { p50: at(0.5), p99: at(0.99), max: at(1) };
+  const ms = (values: number[]) => {
+    const { p50, p99, max } = latencySummary(values);
+    return { p50: p50.toFixed(1), p99: p99.toFixed(1), max: max.toFixed(1) };
   };
-  const [all, appendPart, projectorPart] = [quantiles(lags), quantiles(appendLatencies), quantiles(projectionLags)];
+  const [all, appendPart, projectorPart] = [ms(lags), ms(appendLatencies), ms(projectionLags)];
   const liveDb = mongo.db('bench_live');
   const visible = await liveDb.collection(OPINIONS_COLLECTION).countDocuments({ organisingUnit: 'HP-HA', topic: 'traffic', content: 'x' });
   const sessionSize = (await liveDb.collection(SESSIONS_COLLECTION).findOne({ _id: sessionIds[0] } as never))?.counters?.total;
