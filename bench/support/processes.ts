@@ -13,6 +13,15 @@ export const freePort = () =>
 
 /** CPU microseconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux, USER_HZ = 100). */
 export function processCpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return cpuMicrosFromStat(`/proc/${pid}/stat`);
+}
+
+/** CPU microseconds one thread of a process has used so far (its main thread: tid = pid), from /proc/<pid>/task/<tid>/stat. */
+export function threadCpuMicros(pid: number, tid = pid): number {
+  return cpuMicrosFromStat(`/proc/${pid}/task/${tid}/stat`);
+}
+
+function cpuMicrosFromStat(file: string): number {
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }

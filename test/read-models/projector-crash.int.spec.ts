@@ -71,7 +71,8 @@ describe('projector killed while catching up', () => {
     await killed(last);
 
     const fresh = mongo.db(testDatabaseName('crash_ref'));
-    await rebuildProjections({ client, db: fresh });
+    // From a reader thread, as `npm run projections:rebuild` does: 20,000 events are several pages of `$all`.
+    await rebuildProjections({ eventstoreUrl: nodes.eventstoreUrl, db: fresh });
     const [after, reference] = [await dumpReadModels(db), await dumpReadModels(fresh)];
     expect(kills).toHaveLength(4);
     expect(after.audit).toHaveLength(20_000);

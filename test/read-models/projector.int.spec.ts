@@ -61,16 +61,23 @@ describe('projector against the embedded nodes', () => {
       const checkpoints = await new CheckpointsStore(db).positions(ALL_PROJECTIONS.map((p) => p.name));
       expect([...checkpoints.values()]).toEqual([last, last, last]);
 
-      // A rebuild next to the live projector swaps in identical read models.
+      // A rebuild next to the live projector swaps in identical read models, reading `$all` on this
+      // thread (a client) or in a reader thread (a connection string).
       const live = await dump(db);
       const rebuilt = await rebuildProjections({ client, db, pauseTimeoutMs: 10_000 });
       expect(rebuilt.position).toBe(last);
       expect(await dump(db)).toEqual(live);
+      const threaded = await rebuildProjections({ eventstoreUrl: nodes.eventstoreUrl, db, pauseTimeoutMs: 10_000 });
+      expect(threaded).toMatchObject({ position: last, events: rebuilt.events });
+      expect(await dump(db)).toEqual(live);
 
-      // Many small batches: reading the next batch overlaps writing this one, caches carry over between them.
-      const pipelined = mongo.db(testDatabaseName('projector_pipelined'));
-      await rebuildProjections({ client, db: pipelined, batchSize: 16 });
-      expect(await dump(pipelined)).toEqual(live);
+      // Many small batches: reading the next batch overlaps writing this one, caches carry over between
+      // them; from a reader thread, more batches than it may have in flight.
+      for (const source of [{ client }, { eventstoreUrl: nodes.eventstoreUrl }]) {
+        const pipelined = mongo.db(testDatabaseName('projector_pipelined'));
+        await rebuildProjections({ ...source, db: pipelined, batchSize: 16 });
+        expect(await dump(pipelined)).toEqual(live);
+      }
 
       // Caches far smaller than the read models: evicted documents are read back (by id while the
       // evicted ids fit, every miss once they do not), and the result is the same.

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { EventStoreDBClient } from '@eventstore/db-client';
 import { MongoClient } from 'mongodb';
 import { loadConfig, startInfrastructure } from '@app/config';
 import { ALL_PROJECTIONS, projectionNamed, rebuildProjections } from '@app/read-models';
@@ -15,14 +14,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new Logger('Rebuild');
   const infrastructure = await startInfrastructure(config);
-  const client = EventStoreDBClient.connectionString(infrastructure.eventstoreUrl);
   const mongo = await MongoClient.connect(infrastructure.mongoUrl);
   try {
-    const result = await rebuildProjections({ client, db: mongo.db(config.MONGO_DB), projections: projection ? [projection] : undefined, logger });
+    // `$all` is read in a worker thread with its own client on this connection string.
+    const result = await rebuildProjections({ eventstoreUrl: infrastructure.eventstoreUrl, db: mongo.db(config.MONGO_DB), projections: projection ? [projection] : undefined, logger });
     logger.log(`${result.projections.join(', ')}: ${result.events} events in ${Math.round(result.durationMs)} ms, position ${result.position ?? 'start'}`);
   } finally {
     await mongo.close();
-    await client.dispose();
     await infrastructure.stop();
   }
 }

@@ -21,7 +21,7 @@ describe('durability of the log', () => {
   };
 
   it('keeps every acknowledged append across SIGKILL, in order, and accepts new appends after restart', async () => {
-    const child = spawn(process.execPath, ['-r', join(__dirname, 'fixtures/ts-hook.js'), join(__dirname, 'fixtures/append-loop.child.ts'), dir], {
+    const child = spawn(process.execPath, ['-r', join(__dirname, '../../testing/src/ts-hook.js'), join(__dirname, 'fixtures/append-loop.child.ts'), dir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const acked = new Map<number, bigint>();

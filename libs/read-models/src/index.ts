@@ -13,6 +13,8 @@ export * from './projector/projector';
 export * from './projector/projector-lease';
 export * from './projector/apply-events';
 export * from './rebuild/rebuild';
+export * from './rebuild/all-reader-thread';
+export * from './rebuild/projected-batches';
 export * from './read-model.workload';
 export * from './query/page';
 export * from './query/viewer';

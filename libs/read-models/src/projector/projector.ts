@@ -227,7 +227,9 @@ export class Projector {
     for (const projection of this.projections) {
       const rebuild = docs.get(projection.name)?.rebuild;
       const active = rebuild !== undefined && rebuild.expiresAt.getTime() > now;
-      if (active && !this.paused.has(projection.name)) {
+      // A new request while still paused for the previous rebuild (its swap not noticed yet: two
+      // rebuilds back to back) is acknowledged too, or that rebuild would wait for a pause in vain.
+      if (active && (!this.paused.has(projection.name) || rebuild.state === 'requested')) {
         this.paused.add(projection.name);
         await this.checkpoints.collection.updateOne({ _id: projection.name, 'rebuild.state': 'requested' }, { $set: { 'rebuild.state': 'paused' } });
         this.logger.log(`paused ${projection.name} for a rebuild`);

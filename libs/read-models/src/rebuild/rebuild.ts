@@ -7,10 +7,18 @@ import { ALL_PROJECTIONS } from '../registry';
 import { DocumentCache, ensureIndexes, foldEvents, type FoldedBatch } from '../projector/apply-events';
 import { LEASE_STALE_MS, PROJECTOR_LEASE_COLLECTION, PROJECTOR_LEASE_ID } from '../projector/projector-lease';
 import { PROJECTED_STREAM_PREFIXES, type ProjectorLogger } from '../projector/projector';
+import { AllReaderThread } from './all-reader-thread';
+import { projectedBatches } from './projected-batches';
 
 export interface RebuildOptions {
   eventStore?: EventStore;
   client?: EventStoreDBClient;
+  /**
+   * Connection string of EventStoreDB: `$all` is then read in a worker thread with its own client
+   * (a client cannot cross threads), so decoding the events overlaps folding and writing them here.
+   * Without it, `eventStore` or `client` reads `$all` on this thread.
+   */
+  eventstoreUrl?: string;
   db: Db;
   projections?: readonly Projection[];
   batchSize?: number;
@@ -54,7 +62,8 @@ const REBUILD_BATCH = 8192;
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {
   const started = performance.now();
   const eventStore = options.eventStore ?? (options.client ? new EventStore(options.client) : undefined);
-  if (!eventStore) throw new Error('rebuildProjections needs an EventStoreDB client or EventStore');
+  const { eventstoreUrl } = options;
+  if (!eventStore && !eventstoreUrl) throw new Error('rebuildProjections needs an EventStoreDB connection string, client or EventStore');
   const { db } = options;
   const projections = options.projections ?? ALL_PROJECTIONS;
   const names = projections.map((p) => p.name);
@@ -72,8 +81,14 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   // The temporary collections start empty and only this rebuild writes them: only what a cache evicted is read back.
   const cache = options.cache ?? { documents: REBUILD_CACHE, evictedIds: REBUILD_EVICTED };
   const caches = new Map(projections.map((p) => [p.name, new DocumentCache(cache.documents, { startsEmpty: true, entryCapacity: 5 * cache.documents, evictedCapacity: cache.evictedIds })]));
+  const batchSize = options.batchSize ?? REBUILD_BATCH;
+  const pageSize = 4096;
+  const prefixes = PROJECTED_STREAM_PREFIXES;
+  const readBatches = (after: bigint | undefined): AsyncIterable<StoredEvent[]> =>
+    eventstoreUrl
+      ? new AllReaderThread({ eventstoreUrl, after, prefixes, batchSize, pageSize })
+      : projectedBatches(eventStore!.readAll({ fromPosition: after, pageSize }), { after, prefixes, batchSize });
   const replay = async (after: bigint | undefined) => {
-    let batch: StoredEvent[] = [];
     // Per read model, batches are folded and written in order, each write after the previous one
     // (a later batch may update what an earlier one inserts). Folding the next batch does not wait
     // for the last write, so the Mongo node applies one batch while this process reads and folds
@@ -82,9 +97,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const written = new Map<string, Promise<unknown>>();
     let writing: Promise<unknown> = Promise.resolve();
     let previous: Promise<unknown> = Promise.resolve();
-    const flush = async () => {
-      const full = batch;
-      batch = [];
+    const flush = async (full: StoredEvent[]) => {
       await previous;
       // No position guard: only this rebuild writes the temporary collections (they are dropped and
       // created above and renamed away at the end), one batch after the other and each projection
@@ -108,13 +121,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       events += full.length;
       last = full[full.length - 1] ?? last;
     };
-    for await (const event of eventStore.readAll({ fromPosition: after, pageSize: 4096 })) {
-      if (after !== undefined && event.position <= after) continue;
-      if (!PROJECTED_STREAM_PREFIXES.some((prefix) => event.streamId.startsWith(prefix))) continue;
-      batch.push(event);
-      if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
-    }
-    if (batch.length) await flush();
+    for await (const batch of readBatches(after)) await flush(batch);
     await previous;
     await writing;
   };

@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { StoredEvent } from '@app/eventstore';
+
+export interface ReaderThreadData {
+  eventstoreUrl: string;
+  after: bigint | undefined;
+  prefixes: readonly string[];
+  batchSize: number;
+  pageSize: number;
+  inFlight: number;
+}
+
+/** A batch, the end of `$all`, a failure, or that the thread waits for a credit with its next batch ready. */
+export type ReaderThreadMessage = { batch: StoredEvent[] } | { end: true } | { error: { name: string; message: string } } | { waiting: true };
+
+/**
+ * Reads `$all` in a worker thread with its own client (a client cannot cross threads) and yields
+ * its batches here: the client's decoding then overlaps the rebuild's folding and writing. The
+ * thread reads at most `inFlight` batches ahead; it is terminated however the iteration ends, and
+ * its failure or exit before the end of `$all` fails the iteration.
+ *
+ * From the TypeScript sources (jest, whose transform a worker thread does not inherit) the thread
+ * compiles them with the tests' swc hook; from the build it runs the compiled worker.
+ */
+export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
+  private readonly worker: Worker;
+  private readonly queue: StoredEvent[][] = [];
+  private ended = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+  /** The thread waits for a credit (until the next one is sent). */
+  private waiting = false;
+  /** Resolves with the thread's exit code once it has stopped. */
+  readonly exited: Promise<number>;
+
+  constructor(options: Omit<ReaderThreadData, 'inFlight'> & { inFlight?: number }) {
+    const fromSources = path.extname(__filename) === '.ts';
+    const data: ReaderThreadData = { ...options, inFlight: options.inFlight ?? 2 };
+    this.worker = new Worker(path.join(__dirname, `all-reader.worker${path.extname(__filename)}`), {
+      workerData: data,
+      execArgv: fromSources ? ['--require', path.resolve(__dirname, '../../../testing/src/ts-hook.js')] : undefined,
+    });
+    this.worker.on('message', (message: ReaderThreadMessage) => {
+      if ('batch' in message) this.queue.push(message.batch);
+      else if ('waiting' in message) this.waiting = true;
+      else if ('end' in message) this.ended = true;
+      else this.fail(new Error(`the rebuild's reader thread failed reading $all: ${message.error.name}: ${message.error.message}`));
+    });
+    this.worker.on('error', (error) => this.fail(new Error(`the rebuild's reader thread crashed: ${error.message}`, { cause: error })));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        if (!this.ended) this.fail(new Error(`the rebuild's reader thread exited (code ${code}) before the end of $all`));
+        resolve(code);
+      }),
+    );
+    this.worker.on('message', () => this.notify());
+  }
+
+  /** Batches received and not taken yet. */
+  get buffered(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves once the thread holds a batch it may not send yet (or has ended): what it read ahead is then all here. */
+  async idle(): Promise<void> {
+    while (!this.waiting && !this.ended && !this.failure) await new Promise<void>((resolve) => this.worker.once('message', () => resolve()));
+  }
+
+  /** Stops the thread (also what ends an iteration early). */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<StoredEvent[]> {
+    try {
+      for (;;) {
+        if (this.failure) throw this.failure;
+        const batch = this.queue.shift();
+        if (batch) {
+          this.waiting = false;
+          this.worker.postMessage(1);
+          yield batch;
+        } else if (this.ended) return;
+        else await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    } finally {
+      await this.terminate();
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  private notify(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
+}
