@@ -46,13 +46,14 @@ const T_INT32 = 0x10;
 const T_TIMESTAMP = 0x11;
 const T_INT64 = 0x12;
 const MAX_DEPTH = 100;
+const ID = Buffer.from('_id');
 
 /**
  * `bytes` (one whole BSON document) as a {@link RawDoc}, or undefined when it has to be decoded
  * now: anything this scanner does not vouch for — a string value that is not valid UTF-8 (bson
  * refuses it), an element type outside the common ones (regex, code, decimal, undefined,
  * old binary…), a malformed size, a top-level `$` field (a root `$ref`/`$id` decodes as a DBRef), a
- * missing or repeated `_id`, an `_id` that is not a string, int, double, safe int64 or ObjectId.
+ * missing or repeated `_id`, an `_id` that is not a string, number (safe int64), ObjectId, bool, null or date.
  * It accepts only documents bson decodes without error, so a bad one fails as before, when decoded.
  */
 export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
@@ -71,7 +72,7 @@ export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
     if (b[name] === 0x24 /* $ */) return undefined;
     const next = valueEnd(b, type, zero + 1, end, 0);
     if (next < 0) return undefined;
-    if (zero - name === 3 && b[name] === 0x5f && b[name + 1] === 0x69 && b[name + 2] === 0x64) {
+    if (zero - name === 3 && sameBytes(b, name, ID)) {
       if (idAt >= 0) return undefined;
       [idAt, idValue, idEnd] = [p, zero + 1, next];
     }
@@ -162,7 +163,7 @@ function validUtf8(b: Buffer, from: number, to: number): boolean {
   return true;
 }
 
-/** valueKey of the decoded scalar at [p, end), for the types rawForInsert takes as `_id`. */
+/** valueKey of the decoded scalar of type `type` at [p, end), or undefined for other types. */
 function scalarKey(b: Buffer, type: number, p: number, end: number): string | undefined {
   switch (type) {
     case T_STRING:
@@ -177,6 +178,85 @@ function scalarKey(b: Buffer, type: number, p: number, end: number): string | un
     }
     case T_OID:
       return 'o' + b.toString('hex', p, p + 12);
+    case T_BOOL:
+      return valueKey(b[p] === 1);
+    case T_NULL:
+      return valueKey(null);
+    case T_DATE: {
+      const ms = Number(b.readBigInt64LE(p));
+      return Math.abs(ms) <= MAX_DATE_MS ? valueKey(new Date(ms)) : undefined;
+    }
   }
   return undefined;
+}
+
+/** Largest time a Date holds, in ms either side of the epoch. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * The valueKey an index gives the value at `path` (field names as bytes) of a document stored as
+ * BSON by {@link rawForInsert}, read from the bytes: null when the path is missing (a step absent
+ * or not a sub-document), undefined when only the decoded document can tell — an array on the way
+ * or at the end, a sub-document or another non-scalar value, a sub-document with `$` fields (it may
+ * decode as a DBRef).
+ */
+export function rawPathKey(b: Buffer, path: Buffer[]): string | null | undefined {
+  let doc = 0;
+  for (let i = 0; i < path.length; i++) {
+    const last = doc + b.readInt32LE(doc) - 1;
+    const name = path[i];
+    let type = -1;
+    let value = -1;
+    for (let p = doc + 4; p < last; ) {
+      const t = b[p];
+      const from = p + 1;
+      let zero = from;
+      while (b[zero] !== 0) zero++;
+      if (i > 0 && b[from] === 0x24 /* $ */) return undefined;
+      if (zero - from === name.length && sameBytes(b, from, name)) {
+        type = t;
+        value = zero + 1;
+      }
+      p = skipValue(b, t, zero + 1);
+      if (p < 0) return undefined;
+    }
+    if (type < 0) return null;
+    if (i === path.length - 1) return scalarKey(b, type, value, skipValue(b, type, value));
+    if (type === T_ARRAY) return undefined;
+    if (type !== T_DOC) return null;
+    doc = value;
+  }
+  return undefined;
+}
+
+function sameBytes(b: Buffer, at: number, name: Buffer): boolean {
+  for (let k = 0; k < name.length; k++) if (b[at + k] !== name[k]) return false;
+  return true;
+}
+
+/** Offset after the value of type `type` at `p` in bytes rawForInsert accepted, -1 for other types. */
+function skipValue(b: Buffer, type: number, p: number): number {
+  switch (type) {
+    case T_DOUBLE:
+    case T_DATE:
+    case T_TIMESTAMP:
+    case T_INT64:
+      return p + 8;
+    case T_INT32:
+      return p + 4;
+    case T_OID:
+      return p + 12;
+    case T_NULL:
+      return p;
+    case T_BOOL:
+      return p + 1;
+    case T_STRING:
+      return p + 4 + b.readInt32LE(p);
+    case T_BINARY:
+      return p + 5 + b.readInt32LE(p);
+    case T_DOC:
+    case T_ARRAY:
+      return p + b.readInt32LE(p);
+  }
+  return -1;
 }

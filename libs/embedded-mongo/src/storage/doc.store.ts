@@ -61,6 +61,16 @@ export class DocStore implements ReadonlyMap<string, Doc> {
     return this.map.values();
   }
 
+  /** The same, with the _id keys (indexes read keys from bytes). */
+  storedEntries(): MapIterator<[string, Doc | Buffer]> {
+    return this.map.entries();
+  }
+
+  /** One document as held, without decoding it. */
+  peek(id: string): Doc | Buffer | undefined {
+    return this.map.get(id);
+  }
+
   private decode(id: string, bytes: Buffer): Doc {
     const doc = decodeDoc(bytes);
     this.map.set(id, doc);
