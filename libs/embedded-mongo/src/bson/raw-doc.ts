@@ -58,19 +58,22 @@ const ID = Buffer.from('_id');
  */
 export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 5 || b.readInt32LE(0) !== b.length) return undefined;
+  if (b.length < 5 || int32(b, 0) !== b.length) return undefined;
   const end = b.length - 1;
   if (b[end] !== 0) return undefined;
+  // A whole document of valid UTF-8 has only valid strings (see decodeDoc): one native pass then
+  // spares checking each string.
+  const checkStrings = !isUtf8(b);
   let idAt = -1;
   let idValue = -1;
   let idEnd = -1;
   for (let p = 4; p < end; ) {
     const type = b[p];
     const name = p + 1;
-    const zero = b.indexOf(0, name);
-    if (zero < 0 || zero >= end) return undefined;
+    const zero = nameEnd(b, name, end);
+    if (zero < 0) return undefined;
     if (b[name] === 0x24 /* $ */) return undefined;
-    const next = valueEnd(b, type, zero + 1, end, 0);
+    const next = valueEnd(b, type, zero + 1, end, 0, checkStrings);
     if (next < 0) return undefined;
     if (zero - name === 3 && sameBytes(b, name, ID)) {
       if (idAt >= 0) return undefined;
@@ -94,7 +97,7 @@ export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
 }
 
 /** Offset after the value of type `type` at `p` when it is well formed and ends by `end`, else -1. */
-function valueEnd(b: Buffer, type: number, p: number, end: number, depth: number): number {
+function valueEnd(b: Buffer, type: number, p: number, end: number, depth: number, checkStrings: boolean): number {
   let next: number;
   switch (type) {
     case T_DOUBLE:
@@ -118,22 +121,22 @@ function valueEnd(b: Buffer, type: number, p: number, end: number, depth: number
       break;
     case T_STRING: {
       if (p + 4 > end) return -1;
-      const len = b.readInt32LE(p);
+      const len = int32(b, p);
       if (len < 1 || len > end - p - 4) return -1;
       next = p + 4 + len;
-      if (b[next - 1] !== 0 || !validUtf8(b, p + 4, next - 1)) return -1;
+      if (b[next - 1] !== 0 || (checkStrings && !validUtf8(b, p + 4, next - 1))) return -1;
       break;
     }
     case T_BINARY: {
       if (p + 5 > end) return -1;
-      const len = b.readInt32LE(p);
+      const len = int32(b, p);
       if (len < 0 || b[p + 4] === 0x02 || len > end - p - 5) return -1;
       next = p + 5 + len;
       break;
     }
     case T_DOC:
     case T_ARRAY:
-      return subDocEnd(b, p, end, depth + 1);
+      return subDocEnd(b, p, end, depth + 1, checkStrings);
     default:
       return -1;
   }
@@ -141,27 +144,43 @@ function valueEnd(b: Buffer, type: number, p: number, end: number, depth: number
 }
 
 /** Offset after the well-formed embedded document (or array) at `p` that ends by `end`, else -1. */
-function subDocEnd(b: Buffer, p: number, end: number, depth: number): number {
+function subDocEnd(b: Buffer, p: number, end: number, depth: number, checkStrings: boolean): number {
   if (depth > MAX_DEPTH || p + 5 > end) return -1;
-  const size = b.readInt32LE(p);
+  const size = int32(b, p);
   if (size < 5 || size > end - p) return -1;
   const last = p + size - 1;
   if (b[last] !== 0) return -1;
   let q = p + 4;
   while (q < last) {
-    const zero = b.indexOf(0, q + 1);
-    if (zero < 0 || zero >= last) return -1;
-    q = valueEnd(b, b[q], zero + 1, last, depth);
+    const zero = nameEnd(b, q + 1, last);
+    if (zero < 0) return -1;
+    q = valueEnd(b, b[q], zero + 1, last, depth, checkStrings);
     if (q < 0) return -1;
   }
   return q === last ? last + 1 : -1;
 }
 
+/** b.readInt32LE(p) for an offset already checked to be in bounds, without the method's checks. */
+function int32(b: Uint8Array, p: number): number {
+  return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
+}
+
+/** Offset of the 0 ending the field name at `from`, if before `limit`, else -1 (a JS loop: names are short). */
+function nameEnd(b: Buffer, from: number, limit: number): number {
+  let i = from;
+  while (i < limit && b[i] !== 0) i++;
+  return i < limit ? i : -1;
+}
+
 /** Whether b[from, to) is valid UTF-8, as bson requires of string values (not of field names). */
 function validUtf8(b: Buffer, from: number, to: number): boolean {
+  // Short strings (ids, codes) are checked here; a longer one in one native pass.
+  if (to - from > SHORT_STRING) return isUtf8(b.subarray(from, to));
   for (let i = from; i < to; i++) if (b[i] >= 0x80) return isUtf8(b.subarray(from, to));
   return true;
 }
+
+const SHORT_STRING = 32;
 
 /** valueKey of the decoded scalar of type `type` at [p, end), or undefined for other types. */
 function scalarKey(b: Buffer, type: number, p: number, end: number): string | undefined {
@@ -169,7 +188,7 @@ function scalarKey(b: Buffer, type: number, p: number, end: number): string | un
     case T_STRING:
       return JSON.stringify(b.toString('utf8', p + 4, end - 1));
     case T_INT32:
-      return valueKey(b.readInt32LE(p));
+      return valueKey(int32(b, p));
     case T_DOUBLE:
       return valueKey(b.readDoubleLE(p));
     case T_INT64: {
@@ -203,7 +222,7 @@ const MAX_DATE_MS = 8.64e15;
 export function rawPathKey(b: Buffer, path: Buffer[]): string | null | undefined {
   let doc = 0;
   for (let i = 0; i < path.length; i++) {
-    const last = doc + b.readInt32LE(doc) - 1;
+    const last = doc + int32(b, doc) - 1;
     const name = path[i];
     let type = -1;
     let value = -1;
@@ -251,12 +270,12 @@ function skipValue(b: Buffer, type: number, p: number): number {
     case T_BOOL:
       return p + 1;
     case T_STRING:
-      return p + 4 + b.readInt32LE(p);
+      return p + 4 + int32(b, p);
     case T_BINARY:
-      return p + 5 + b.readInt32LE(p);
+      return p + 5 + int32(b, p);
     case T_DOC:
     case T_ARRAY:
-      return p + b.readInt32LE(p);
+      return p + int32(b, p);
   }
   return -1;
 }
