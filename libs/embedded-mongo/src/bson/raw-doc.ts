@@ -57,7 +57,7 @@ const ID = Buffer.from('_id');
  * It accepts only documents bson decodes without error, so a bad one fails as before, when decoded.
  */
 export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b.length < 5 || int32(b, 0) !== b.length) return undefined;
   const end = b.length - 1;
   if (b[end] !== 0) return undefined;

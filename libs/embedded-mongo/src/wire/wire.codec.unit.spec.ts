@@ -1,7 +1,7 @@
 import { serialize } from 'bson';
 import { Doc } from '../bson/bson-value';
 import { RawDoc } from '../bson/raw-doc';
-import { decodeFrame, OP_MSG } from './wire.codec';
+import { decodeFrame, FrameError, OP_MSG } from './wire.codec';
 
 /** An OP_MSG frame: body section, then one document sequence. */
 function opMsg(body: Doc, id: string, docs: Doc[]): Buffer {
@@ -34,5 +34,12 @@ describe('decodeFrame document sequences', () => {
     expect(update.updates).toEqual([{ q: { _id: 1 }, u: { $set: { a: 1 } } }]);
     const notDocuments = documentsOf(opMsg({ insert: 'c', $db: 'd' }, 'other', [{ _id: 1 }]));
     expect(notDocuments.other).toEqual([{ _id: 1 }]);
+  });
+
+  it("still refuses an insert's document that bson refuses, whole frame", () => {
+    const frame = opMsg({ insert: 'c', $db: 'd' }, 'documents', [{ _id: 1, s: 'ok' }, { _id: 2, s: 'ab' }]);
+    frame[frame.lastIndexOf('ab')] = 0xff;
+    expect(() => decodeFrame(frame)).toThrow(FrameError);
+    expect(() => decodeFrame(frame)).toThrow(/^invalid BSON: /);
   });
 });
