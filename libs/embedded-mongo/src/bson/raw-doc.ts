@@ -17,19 +17,37 @@ const DESERIALIZE_VALID_UTF8 = { validation: { utf8: false } } as const;
 export const decodeDoc = (bytes: Uint8Array): Doc => deserialize(bytes, isUtf8(bytes) ? DESERIALIZE_VALID_UTF8 : DESERIALIZE);
 
 /**
- * A document to insert, still as its BSON bytes (its own copy, `_id` first as mongod stores it),
- * with its `_id`'s index key: all a collection without in-step indexes needs to store it. It is
- * decoded by {@link decodeDoc} when something first reads it, to exactly what an insert of the
- * decoded document would have stored.
+ * A document to insert, checked but still as its BSON bytes (a view into the request), with its
+ * `_id`'s index key: all a collection without in-step indexes needs to store it ({@link stored}).
+ * It is decoded by {@link decodeDoc} when something first reads it, to exactly what an insert of
+ * the decoded document would have stored.
  */
 export class RawDoc {
   constructor(
     readonly bytes: Buffer,
     readonly idKey: string,
+    /** Where the `_id` element starts and ends in `bytes`. */
+    private readonly idAt: number,
+    private readonly idEnd: number,
   ) {}
 
   decode(): Doc {
     return decodeDoc(this.bytes);
+  }
+
+  /** The bytes to keep: the document's own copy, `_id` first as mongod stores it. */
+  stored(): Buffer {
+    const b = this.bytes;
+    const copy = Buffer.allocUnsafe(b.length);
+    if (this.idAt === 4) b.copy(copy);
+    else {
+      // [size][_id element][fields before it][fields after it, terminator].
+      b.copy(copy, 0, 0, 4);
+      let at = 4 + b.copy(copy, 4, this.idAt, this.idEnd);
+      at += b.copy(copy, at, 4, this.idAt);
+      b.copy(copy, at, this.idEnd);
+    }
+    return copy;
   }
 }
 
@@ -84,16 +102,7 @@ export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
   if (idAt < 0) return undefined;
   const idKey = scalarKey(b, b[idAt], idValue, idEnd);
   if (idKey === undefined) return undefined;
-  const copy = Buffer.allocUnsafe(b.length);
-  if (idAt === 4) b.copy(copy);
-  else {
-    // mongod stores _id first: [size][_id element][fields before it][fields after it, terminator].
-    b.copy(copy, 0, 0, 4);
-    let at = 4 + b.copy(copy, 4, idAt, idEnd);
-    at += b.copy(copy, at, 4, idAt);
-    b.copy(copy, at, idEnd);
-  }
-  return new RawDoc(copy, idKey);
+  return new RawDoc(b, idKey, idAt, idEnd);
 }
 
 /** Offset after the value of type `type` at `p` when it is well formed and ends by `end`, else -1. */

@@ -63,13 +63,13 @@ export class CollectionStore {
   }
 
   /**
-   * Adds a document received as BSON. Without in-step indexes it is stored as its bytes (see
+   * Adds a document received as BSON. Without in-step indexes a copy of its bytes is stored (see
    * {@link DocStore}), which only the _id check needs; otherwise it is decoded and inserted.
    */
   insertRaw(raw: RawDoc): void {
     if (this.inStep.length > 0) return void this.insert(raw.decode(), raw.idKey);
     if (this.docs.has(raw.idKey)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: raw.decode()._id });
-    this.store(raw.idKey, raw.bytes);
+    this.store(raw.idKey, raw.stored());
   }
 
   private store(id: string, doc: Doc | Buffer): void {

@@ -66,7 +66,7 @@ export function loadSnapshot(catalog: CatalogStore, dataDir: string): void {
     const bytes = buf.subarray(off + 1, off + 1 + size);
     off += 1 + size;
     if (kind === KIND_DOCUMENT && coll) {
-      // Documents stay BSON until read, as inserted ones do; rawForInsert copies them out of the file.
+      // Documents stay BSON until read, as inserted ones do (insertRaw keeps a copy, not the file).
       const raw = rawForInsert(bytes);
       if (raw) coll.insertRaw(raw);
       else coll.insert(deserialize(bytes));
