@@ -38,6 +38,27 @@ describe('embedded mongo: snapshot and restart', () => {
     await third.stop();
   });
 
+  it('writes documents still held as BSON and decoded ones alike, and reloads both', async () => {
+    const first = await startEmbeddedMongo({ dataDir });
+    const client = await new MongoClient(first.uri, { serverSelectionTimeoutMS: 5000 }).connect();
+    const c = client.db('app').collection('audit');
+    await c.createIndex({ opinion: 1 });
+    await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `e${i}`, opinion: `o${i % 4}`, at: new Date(i), big: Long.fromNumber(2 ** 40 + i) })) as never[]);
+    await c.updateOne({ _id: 'e1' } as never, { $set: { seen: true } });
+    const before = await c.find({}, { promoteLongs: false }).toArray();
+    await client.close();
+    await first.stop();
+
+    const second = await startEmbeddedMongo({ dataDir, port: first.port });
+    const again = await new MongoClient(second.uri).connect();
+    const c2 = again.db('app').collection('audit');
+    expect(await c2.find({}, { promoteLongs: false }).toArray()).toEqual(before);
+    expect((await c2.find({ opinion: 'o1' }).toArray()).map((d) => d._id)).toEqual(['e1', 'e5', 'e9', 'e13', 'e17']);
+    await expect(c2.insertMany([{ _id: 'e3' }] as never[])).rejects.toMatchObject({ code: 11000 });
+    await again.close();
+    await second.stop();
+  });
+
   it('starts empty without a snapshot and keeps nothing without a dataDir', async () => {
     const node = await startEmbeddedMongo({ dataDir: join(dataDir, 'fresh') });
     const client = await new MongoClient(node.uri).connect();

@@ -8,6 +8,12 @@ export function bsonType(v: unknown): string | undefined {
   return v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
 }
 
+/** A document's first field name. */
+export function firstKey(doc: Doc): string | undefined {
+  for (const k in doc) return k;
+  return undefined;
+}
+
 /** True for `{...}` documents, as opposed to arrays, dates and BSON value classes. */
 export function isPlainDoc(v: unknown): v is Doc {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;

@@ -1,4 +1,5 @@
 import { Doc, isPlainDoc } from '../bson/bson-value';
+import { RawDoc } from '../bson/raw-doc';
 import { failedToParse, fromMingoError, MongoCommandError } from '../mongo.errors';
 import { selectDocs } from '../query/query.planner';
 import { collectionArg, CommandContext, CommandHandler } from './command.context';
@@ -8,15 +9,16 @@ import { runUpdateStatement } from './update.statement';
  * Runs each statement, collecting `writeErrors` by statement index; an ordered
  * batch stops at its first failure, an unordered one carries on.
  */
-function eachStatement(ctx: CommandContext, field: string, run: (stmt: Doc, index: number) => void): Doc[] {
+function eachStatement<S = Doc>(ctx: CommandContext, field: string, run: (stmt: S, index: number) => void): Doc[] {
   const stmts = ctx.cmd[field];
   if (!Array.isArray(stmts)) throw failedToParse(`BSON field '${Object.keys(ctx.cmd)[0]}.${field}' is missing but a required field`);
   const ordered = ctx.cmd.ordered !== false;
   const writeErrors: Doc[] = [];
   for (let i = 0; i < stmts.length; i++) {
     try {
-      if (!isPlainDoc(stmts[i])) throw new MongoCommandError(14, 'TypeMismatch', `BSON field '${field}' items must be objects`);
-      run(stmts[i] as Doc, i);
+      // RawDoc: a document of an insert's document sequence, still as BSON (see decodeFrame).
+      if (!isPlainDoc(stmts[i]) && !(stmts[i] instanceof RawDoc)) throw new MongoCommandError(14, 'TypeMismatch', `BSON field '${field}' items must be objects`);
+      run(stmts[i] as S, i);
     } catch (err) {
       const e = err instanceof MongoCommandError ? err : fromMingoError(err);
       writeErrors.push({ index: i, code: e.code, ...e.extra, errmsg: e.message });
@@ -31,8 +33,9 @@ const withErrors = (reply: Doc, writeErrors: Doc[]) => (writeErrors.length ? { .
 const insert: CommandHandler = (ctx) => {
   const { coll } = ctx.node.catalog.getOrCreate(ctx.db, collectionArg(ctx));
   let n = 0;
-  const writeErrors = eachStatement(ctx, 'documents', (doc) => {
-    coll.insert(doc);
+  const writeErrors = eachStatement<Doc | RawDoc>(ctx, 'documents', (doc) => {
+    if (doc instanceof RawDoc) coll.insertRaw(doc);
+    else coll.insert(doc);
     n++;
   });
   return withErrors({ n }, writeErrors);

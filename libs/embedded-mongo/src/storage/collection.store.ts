@@ -1,6 +1,8 @@
 import { ObjectId } from 'bson';
 import { formatValue } from '../bson/bson-format';
-import { Doc, valueKey } from '../bson/bson-value';
+import { Doc, firstKey, valueKey } from '../bson/bson-value';
+import { RawDoc } from '../bson/raw-doc';
+import { DocStore } from './doc.store';
 import { MongoCommandError } from '../mongo.errors';
 import { IndexSpec, IndexStore } from './index.store';
 
@@ -22,7 +24,7 @@ export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
  * every write, the others brought up to date when a lookup uses them).
  */
 export class CollectionStore {
-  readonly docs = new Map<string, Doc>();
+  readonly docs = new DocStore();
   readonly indexes: IndexStore[] = [];
 
   constructor(
@@ -56,9 +58,23 @@ export class CollectionStore {
       this.checkUnique(doc, perIndex, id, inStep);
       inStep.forEach((ix, i) => perIndex[i].forEach((key) => ix.add(key, id)));
     }
+    this.store(id, doc);
+    return doc;
+  }
+
+  /**
+   * Adds a document received as BSON. Without in-step indexes a copy of its bytes is stored (see
+   * {@link DocStore}), which only the _id check needs; otherwise it is decoded and inserted.
+   */
+  insertRaw(raw: RawDoc): void {
+    if (this.inStep.length > 0) return void this.insert(raw.decode(), raw.idKey);
+    if (this.docs.has(raw.idKey)) throw new DuplicateKeyError(this.ns, '_id_', { _id: 1 }, { _id: raw.decode()._id });
+    this.store(raw.idKey, raw.stored());
+  }
+
+  private store(id: string, doc: Doc | Buffer): void {
     for (const ix of this.indexes) if (ix.deferred) ix.written(id, null);
     this.docs.set(id, doc);
-    return doc;
   }
 
   /**
@@ -131,9 +147,4 @@ export class CollectionStore {
       }
     });
   }
-}
-
-function firstKey(doc: Doc): string | undefined {
-  for (const k in doc) return k;
-  return undefined;
 }

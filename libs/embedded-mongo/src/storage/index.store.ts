@@ -1,5 +1,7 @@
 import { Query } from 'mingo';
 import { Doc, EMPTY_ARRAY, isPlainDoc, pathValues, valueKey } from '../bson/bson-value';
+import { rawPathKey } from '../bson/raw-doc';
+import { DocStore } from './doc.store';
 
 /** An index definition as listed by `listIndexes`. */
 export interface IndexSpec {
@@ -39,6 +41,8 @@ export class IndexStore {
   readonly deferred: boolean;
   /** Each field split on dots. */
   private readonly paths: string[][];
+  /** The same, each name as UTF-8 bytes (to read documents held as BSON). */
+  private readonly bytePaths: Buffer[][];
   private readonly partial?: Query;
   /** key → owner _id key (unique) or set of owner _id keys. */
   private readonly map = new Map<string, string | Set<string>>();
@@ -50,10 +54,11 @@ export class IndexStore {
   /** `docs`: the collection's documents by _id key, which a deferred index catches up from. */
   constructor(
     readonly spec: IndexSpec,
-    private readonly docs: ReadonlyMap<string, Doc> = new Map(),
+    private readonly docs: DocStore = new DocStore(),
   ) {
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
+    this.bytePaths = this.paths.map((parts) => parts.map((part) => Buffer.from(part)));
     this.unique = spec.unique === true;
     this.deferred = !this.unique;
     if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, {});
@@ -77,15 +82,15 @@ export class IndexStore {
   private catchUp(): void {
     if (this.stale) {
       this.stale = false;
-      for (const [id, doc] of this.docs) for (const key of this.keysFor(doc)) this.add(key, id);
+      for (const [id, stored] of this.docs.storedEntries()) for (const key of this.storedKeys(id, stored)) this.add(key, id);
       return;
     }
     if (this.behind.size === 0) return;
     for (const [id, indexed] of this.behind) {
-      const now = this.docs.get(id);
+      const now = this.docs.peek(id);
       if (indexed === now) continue;
       if (indexed) for (const key of this.keysFor(indexed)) this.remove(key, id);
-      if (now) for (const key of this.keysFor(now)) this.add(key, id);
+      if (now) for (const key of this.storedKeys(id, now)) this.add(key, id);
     }
     this.behind.clear();
   }
@@ -115,14 +120,29 @@ export class IndexStore {
    * are read directly; anything else (multikey, partial filters) goes through `entriesFor`.
    */
   keysFor(doc: Doc): string[] {
-    if (this.partial) return this.entriesFor(doc).map((e) => e.key);
+    const direct = this.partial ? undefined : this.directKeys((i) => directKey(doc, this.paths[i]));
+    return direct ?? this.entriesFor(doc).map((e) => e.key);
+  }
+
+  /**
+   * keysFor of a stored document: one held as BSON is read from its bytes when they tell
+   * ({@link rawPathKey}), so bringing an index up to date decodes only documents they do not.
+   */
+  private storedKeys(id: string, stored: Doc | Buffer): string[] {
+    if (!(stored instanceof Uint8Array)) return this.keysFor(stored);
+    const direct = this.partial ? undefined : this.directKeys((i) => rawPathKey(stored, this.bytePaths[i]));
+    return direct ?? this.keysFor(this.docs.get(id)!);
+  }
+
+  /** The one key made of each field's key (`keyAt`: null when missing), or undefined when a field has no single key. */
+  private directKeys(keyAt: (field: number) => string | null | undefined): string[] | undefined {
     let key = '';
     let present = false;
     for (let i = 0; i < this.paths.length; i++) {
-      const v = directValue(doc, this.paths[i]);
-      if (v === MULTI) return this.entriesFor(doc).map((e) => e.key);
-      if (v !== MISSING) present = true;
-      const part = v === MISSING ? 'z' : valueKey(v);
+      const k = keyAt(i);
+      if (k === undefined) return undefined;
+      if (k !== null) present = true;
+      const part = k ?? 'z';
       key = i === 0 ? part : key + '\u0001' + part;
     }
     return present || !this.spec.sparse ? [key] : [];
@@ -189,6 +209,12 @@ export class IndexStore {
 
 const MISSING = Symbol('missing');
 const MULTI = Symbol('multikey');
+
+/** valueKey of the one value at `parts` (null: missing), undefined when pathValues has to tell. */
+function directKey(doc: Doc, parts: string[]): string | null | undefined {
+  const v = directValue(doc, parts);
+  return v === MULTI ? undefined : v === MISSING ? null : valueKey(v);
+}
 
 /**
  * The value at `parts` as {@link pathValues} finds it when that is at most one plain value:

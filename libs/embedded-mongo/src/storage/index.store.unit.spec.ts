@@ -1,6 +1,7 @@
-import { Long, ObjectId } from 'bson';
+import { Long, ObjectId, serialize } from 'bson';
 import { indexCandidates } from '../query/query.planner';
 import { valueKey } from '../bson/bson-value';
+import { rawForInsert } from '../bson/raw-doc';
 import { CollectionStore } from './collection.store';
 import { IndexStore, type IndexSpec } from './index.store';
 
@@ -85,5 +86,33 @@ describe('deferred (non-unique) index', () => {
     coll.insert({ _id: 10, a: 1 });
     coll.clear();
     expect(indexCandidates(coll, { a: 1 })).toEqual([]);
+  });
+});
+
+describe('deferred index over documents held as BSON', () => {
+  const raw = (doc: Record<string, unknown>) => rawForInsert(Buffer.from(serialize(doc)))!;
+
+  it.each(specs.filter((s) => !s.unique).map((s) => [JSON.stringify(s), s]))('holds the keys it would hold for the decoded documents: %s', (_name, s) => {
+    const held = new CollectionStore('db', 'held');
+    const decoded = new CollectionStore('db', 'decoded');
+    held.createIndex(s);
+    decoded.createIndex(s);
+    docs.forEach((doc, i) => {
+      const r = raw({ _id: i, ...doc });
+      held.insertRaw(r);
+      decoded.insert(r.decode());
+    });
+    const keys = [...decoded.docs.values()].flatMap((d) => decoded.indexes[0].keysFor(d));
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(held.indexes[0].lookup(key).sort()).toEqual(decoded.indexes[0].lookup(key).sort());
+  });
+
+  it('reads scalar keys from the bytes, decoding only documents they cannot tell', () => {
+    const coll = new CollectionStore('db', 'c');
+    coll.createIndex({ v: 2, key: { 'a.b': 1, c: 1 }, name: 'ab_c' });
+    for (let i = 0; i < 30; i++) coll.insertRaw(raw({ _id: i, a: { x: 'ä', b: i % 3 }, c: i % 2 === 0 ? 'even' : null, d: [i] }));
+    coll.insertRaw(raw({ _id: 'multi', a: { b: [1, 2] }, c: 'even' }));
+    expect(indexCandidates(coll, { 'a.b': 1, c: 'even' })!.map((d) => d._id)).toEqual([4, 10, 16, 22, 28, 'multi']);
+    expect([...coll.docs.stored()].filter((d) => !(d instanceof Uint8Array))).toEqual([{ _id: 4, a: { x: 'ä', b: 1 }, c: 'even', d: [4] }, ...[10, 16, 22, 28].map((i) => expect.objectContaining({ _id: i })), { _id: 'multi', a: { b: [1, 2] }, c: 'even' }]);
   });
 });

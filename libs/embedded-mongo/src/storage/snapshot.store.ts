@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Doc } from '../bson/bson-value';
 import { CatalogStore } from './catalog.store';
+import { rawForInsert } from '../bson/raw-doc';
 import { CollectionStore } from './collection.store';
 import { IndexSpec } from './index.store';
 
@@ -28,15 +29,15 @@ export function saveSnapshot(catalog: CatalogStore, dataDir: string): void {
       chunks.length = 0;
       pending = 0;
     };
-    const push = (kind: number, doc: Doc) => {
-      const bytes = serialize(doc, { checkKeys: false });
+    const push = (kind: number, doc: Doc | Buffer) => {
+      const bytes = doc instanceof Uint8Array ? doc : serialize(doc, { checkKeys: false });
       chunks.push(Buffer.from([kind]), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
       pending += bytes.length + 1;
       if (pending > 4 * 1024 * 1024) flush();
     };
     for (const coll of catalog.all()) {
       push(KIND_COLLECTION, { db: coll.db, name: coll.name, options: coll.options, indexes: coll.indexes.map((i) => i.spec) });
-      for (const doc of coll.docs.values()) push(KIND_DOCUMENT, doc);
+      for (const doc of coll.docs.stored()) push(KIND_DOCUMENT, doc);
     }
     flush();
     fs.fsyncSync(fd);
@@ -62,14 +63,20 @@ export function loadSnapshot(catalog: CatalogStore, dataDir: string): void {
   while (off < buf.length) {
     const kind = buf[off];
     const size = buf.readInt32LE(off + 1);
-    const doc = deserialize(buf.subarray(off + 1, off + 1 + size));
+    const bytes = buf.subarray(off + 1, off + 1 + size);
     off += 1 + size;
+    if (kind === KIND_DOCUMENT && coll) {
+      // Documents stay BSON until read, as inserted ones do (insertRaw keeps a copy, not the file).
+      const raw = rawForInsert(bytes);
+      if (raw) coll.insertRaw(raw);
+      else coll.insert(deserialize(bytes));
+      continue;
+    }
+    const doc = deserialize(bytes);
     if (kind === KIND_COLLECTION) {
       coll = new CollectionStore(doc.db, doc.name, doc.options ?? {});
       catalog.add(coll);
       for (const spec of doc.indexes as IndexSpec[]) coll.createIndex(spec);
-    } else if (kind === KIND_DOCUMENT && coll) {
-      coll.insert(doc);
     } else {
       throw new Error(`corrupt snapshot ${file} at byte ${off}`);
     }

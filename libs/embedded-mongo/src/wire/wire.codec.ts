@@ -1,6 +1,6 @@
-import { isUtf8 } from 'node:buffer';
-import { deserialize, serialize } from 'bson';
-import { Doc } from '../bson/bson-value';
+import { serialize } from 'bson';
+import { Doc, firstKey } from '../bson/bson-value';
+import { decodeDoc, RawDoc, rawForInsert } from '../bson/raw-doc';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -19,25 +19,22 @@ export type Request =
 /** Thrown when a frame's content cannot be decoded; the frame itself was well delimited. */
 export class FrameError extends Error {}
 
-const DESERIALIZE = { validation: { utf8: true } } as const;
-const DESERIALIZE_VALID_UTF8 = { validation: { utf8: false } } as const;
-
-/**
- * Strings in a request must be valid UTF-8. bson checks each string it decodes by scanning the
- * decoded text; when the whole document is valid UTF-8 (one native pass, the usual case) every
- * string in it is too, so that scan is skipped: a string's bytes follow the high byte of its
- * positive int32 length (below 0x80, so not part of a multi-byte character) and end before a 0
- * terminator, so none can start or end inside a multi-byte character of a valid whole. Documents that are not (binary data, or a bad string)
- * are decoded with the per-string check, as before.
- */
-const decodeDoc = (bytes: Buffer): Doc => deserialize(bytes, isUtf8(bytes) ? DESERIALIZE_VALID_UTF8 : DESERIALIZE);
-
 function readDoc(buf: Buffer, off: number, end: number): { doc: Doc; next: number } {
+  const bytes = docBytes(buf, off, end);
+  return { doc: decode(bytes), next: off + bytes.length };
+}
+
+/** The BSON document at `off` (a view), its size checked against `end`. */
+function docBytes(buf: Buffer, off: number, end: number): Buffer {
   if (off + 5 > end) throw new FrameError('truncated BSON document');
   const size = buf.readInt32LE(off);
   if (size < 5 || off + size > end) throw new FrameError(`invalid BSON document size ${size}`);
+  return buf.subarray(off, off + size);
+}
+
+function decode(bytes: Buffer): Doc {
   try {
-    return { doc: decodeDoc(buf.subarray(off, off + size)), next: off + size };
+    return decodeDoc(bytes);
   } catch (err) {
     throw new FrameError(`invalid BSON: ${(err as Error).message}`);
   }
@@ -61,7 +58,7 @@ export function decodeFrame(frame: Buffer): Request {
     const end = frame.length - (flags & FLAG_CHECKSUM ? 4 : 0);
     let off = 20;
     let command: Doc | undefined;
-    const sequences: [string, Doc[]][] = [];
+    const sequences: [string, (Doc | RawDoc)[]][] = [];
     while (off < end) {
       const kind = frame[off++];
       if (kind === 0) {
@@ -75,11 +72,13 @@ export function decodeFrame(frame: Buffer): Request {
         const seqEnd = off + size;
         if (size < 5 || seqEnd > end) throw new FrameError('invalid document sequence size');
         const id = readCString(frame, off + 4, seqEnd);
-        const docs: Doc[] = [];
+        // An insert's documents (after its body, as drivers send them) are kept as BSON until read.
+        const lazy = id.value === 'documents' && command !== undefined && firstKey(command) === 'insert';
+        const docs: (Doc | RawDoc)[] = [];
         for (let p = id.next; p < seqEnd; ) {
-          const r = readDoc(frame, p, seqEnd);
-          docs.push(r.doc);
-          p = r.next;
+          const bytes = docBytes(frame, p, seqEnd);
+          docs.push((lazy && rawForInsert(bytes)) || decode(bytes));
+          p += bytes.length;
         }
         sequences.push([id.value, docs]);
         off = seqEnd;
