@@ -109,21 +109,6 @@ export function rawForInsert(bytes: Uint8Array): RawDoc | undefined {
 function valueEnd(b: Buffer, type: number, p: number, end: number, depth: number, checkStrings: boolean): number {
   let next: number;
   switch (type) {
-    case T_DOUBLE:
-    case T_DATE:
-    case T_TIMESTAMP:
-    case T_INT64:
-      next = p + 8;
-      break;
-    case T_INT32:
-      next = p + 4;
-      break;
-    case T_OID:
-      next = p + 12;
-      break;
-    case T_NULL:
-      next = p;
-      break;
     case T_BOOL:
       if (p >= end || b[p] > 1) return -1;
       next = p + 1;
@@ -146,8 +131,11 @@ function valueEnd(b: Buffer, type: number, p: number, end: number, depth: number
     case T_DOC:
     case T_ARRAY:
       return subDocEnd(b, p, end, depth + 1, checkStrings);
-    default:
-      return -1;
+    default: {
+      const width = fixedWidth(type);
+      if (width < 0) return -1;
+      next = p + width;
+    }
   }
   return next <= end ? next : -1;
 }
@@ -238,8 +226,8 @@ export function rawPathKey(b: Buffer, path: Buffer[]): string | null | undefined
     for (let p = doc + 4; p < last; ) {
       const t = b[p];
       const from = p + 1;
-      let zero = from;
-      while (b[zero] !== 0) zero++;
+      const zero = nameEnd(b, from, last);
+      if (zero < 0) return undefined;
       if (i > 0 && b[from] === 0x24 /* $ */) return undefined;
       if (zero - from === name.length && sameBytes(b, from, name)) {
         type = t;
@@ -265,17 +253,6 @@ function sameBytes(b: Buffer, at: number, name: Buffer): boolean {
 /** Offset after the value of type `type` at `p` in bytes rawForInsert accepted, -1 for other types. */
 function skipValue(b: Buffer, type: number, p: number): number {
   switch (type) {
-    case T_DOUBLE:
-    case T_DATE:
-    case T_TIMESTAMP:
-    case T_INT64:
-      return p + 8;
-    case T_INT32:
-      return p + 4;
-    case T_OID:
-      return p + 12;
-    case T_NULL:
-      return p;
     case T_BOOL:
       return p + 1;
     case T_STRING:
@@ -285,6 +262,25 @@ function skipValue(b: Buffer, type: number, p: number): number {
     case T_DOC:
     case T_ARRAY:
       return p + int32(b, p);
+  }
+  const width = fixedWidth(type);
+  return width < 0 ? -1 : p + width;
+}
+
+/** Bytes of a value of a fixed-size type this scanner accepts; -1 for other types. */
+function fixedWidth(type: number): number {
+  switch (type) {
+    case T_DOUBLE:
+    case T_DATE:
+    case T_TIMESTAMP:
+    case T_INT64:
+      return 8;
+    case T_INT32:
+      return 4;
+    case T_OID:
+      return 12;
+    case T_NULL:
+      return 0;
   }
   return -1;
 }

@@ -20,7 +20,7 @@ export class DocStore implements ReadonlyMap<string, Doc> {
 
   get(id: string): Doc | undefined {
     const stored = this.map.get(id);
-    return stored instanceof Uint8Array ? this.decode(id, stored) : stored;
+    return stored === undefined ? undefined : this.held(id, stored);
   }
 
   set(id: string, doc: Doc | Buffer): this {
@@ -41,11 +41,11 @@ export class DocStore implements ReadonlyMap<string, Doc> {
   }
 
   *entries(): MapIterator<[string, Doc]> {
-    for (const [id, stored] of this.map) yield [id, stored instanceof Uint8Array ? this.decode(id, stored) : stored];
+    for (const [id, stored] of this.map) yield [id, this.held(id, stored)];
   }
 
   *values(): MapIterator<Doc> {
-    for (const [id, stored] of this.map) yield stored instanceof Uint8Array ? this.decode(id, stored) : stored;
+    for (const [id, stored] of this.map) yield this.held(id, stored);
   }
 
   [Symbol.iterator](): MapIterator<[string, Doc]> {
@@ -71,8 +71,10 @@ export class DocStore implements ReadonlyMap<string, Doc> {
     return this.map.get(id);
   }
 
-  private decode(id: string, bytes: Buffer): Doc {
-    const doc = decodeDoc(bytes);
+  /** A stored document as an object: held bytes are decoded once and the object kept in their place. */
+  private held(id: string, stored: Doc | Buffer): Doc {
+    if (!(stored instanceof Uint8Array)) return stored;
+    const doc = decodeDoc(stored);
     this.map.set(id, doc);
     return doc;
   }
