@@ -46,6 +46,7 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
       else if ('waiting' in message) this.waiting = true;
       else if ('end' in message) this.ended = true;
       else this.fail(new Error(`the rebuild's reader thread failed reading $all: ${message.error.name}: ${message.error.message}`));
+      this.notify();
     });
     this.worker.on('error', (error) => this.fail(new Error(`the rebuild's reader thread crashed: ${error.message}`, { cause: error })));
     this.exited = new Promise((resolve) =>
@@ -54,7 +55,6 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
         resolve(code);
       }),
     );
-    this.worker.on('message', () => this.notify());
   }
 
   /** Batches received and not taken yet. */
