@@ -98,6 +98,17 @@ export function toStoredEvent<E extends DomainEvent>(resolved: ResolvedEvent): S
   };
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * A JSON event for the client. Its metadata goes as UTF-8 JSON bytes: given an object, the client
+ * (6.x) turns its JSON into a base64 string that google-protobuf then decodes back in JS, twice
+ * per event (size check and request); a plain `Uint8Array` is set as the bytes directly. The
+ * bytes on the wire (`custom_metadata`) are the same either way, and readers parse them back.
+ */
+export const toEventData = ({ event, metadata, id }: NewEvent) =>
+  jsonEvent({ id, type: event.type, data: event.data as never, metadata: utf8.encode(JSON.stringify(metadata)) });
+
 /**
  * The one gateway to EventStoreDB for the rest of the code: JSON events with explicit
  * type strings and metadata, appends with an expected revision, reads folded into state.
@@ -108,13 +119,7 @@ export class EventStore {
   /** Appends atomically; throws RevisionConflictError when `expected` does not hold. */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     try {
-      const result = await this.client.appendToStream(
-        stream,
-        events.map(({ event, metadata, id }) =>
-          jsonEvent({ id, type: event.type, data: event.data as never, metadata: metadata as never }),
-        ),
-        { expectedRevision: expected as AppendExpectedRevision },
-      );
+      const result = await this.client.appendToStream(stream, events.map(toEventData), { expectedRevision: expected as AppendExpectedRevision });
       return { nextRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
     } catch (error) {
       throw translateError(error, stream);
