@@ -3,8 +3,8 @@
  * `npm run bench:api [-- --clients 50 --iterations 40 --api-workers 1 --profile out.cpuprofile]`
  * Production shape: the durable embedded EventStoreDB node and an embedded MongoDB node run as their
  * own processes; the API is its real main.js in its own process, pointed at them by EVENTSTORE_URL
- * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (undici
- * pool, one keep-alive connection per client); the raw baseline is another process with one @eventstore/db-client (as the API has),
+ * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (an undici
+ * `Client`, one keep-alive connection, per client); the raw baseline is another process with one @eventstore/db-client (as the API has),
  * appending single events from the same number of concurrent writers to the same node.
  * `--api-workers N` starts the API with API_WORKERS=N (node:cluster: N processes share the port); its
  * CPU is then that of the primary and all workers together, and the profile is not available.
@@ -20,11 +20,11 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
-import { Pool } from 'undici';
+import { Client } from 'undici';
 import { signToken } from '@app/auth';
 import type { Role } from '@app/eventstore';
 import type { ProbeRequest } from './api.bench.probe';
-import { freePort, processCpuMicros } from './support/processes';
+import { freePort, processCpuMicros, threadCpuMicros } from './support/processes';
 import { latencySummary } from './support/stats';
 
 const { values } = parseArgs({
@@ -240,22 +240,41 @@ function splitProfile(profile: Profile): Map<string, number> {
 
 /**
  * The load generator shares this machine's cores with the API and the node, so it should cost as
- * little as it can: undici's pool (one keep-alive connection per client) spends far less CPU per
- * request than node:http's agent, and what it saves goes to the system under test.
+ * little as it can: each client has its own undici `Client` (one keep-alive connection) and
+ * dispatches to it with a handler that only collects the body, without the stream, promise and
+ * header-object layers of `request()`, so what it saves goes to the system under test. It is
+ * still a correct HTTP client: the status is checked and the JSON reply parsed.
  */
-const pools = new Map<string, Pool>();
+type Post = ((path: string, authorization: string, body: object) => Promise<{ id: string }>) & { close(): Promise<void> };
 
-/** POSTs JSON to paths under `base` (parsed once, not per request) and returns the parsed reply. */
-function poster(base: string): (path: string, authorization: string, body: object) => Promise<{ id: string }> {
+/** POSTs JSON to paths under `base` (parsed once, not per request) over one connection, and returns the parsed reply. */
+function poster(base: string): Post {
   const { origin, pathname: prefix } = new URL(base);
-  let pool = pools.get(origin);
-  if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: 256, pipelining: 1 })));
-  return async (path, authorization, body) => {
-    const res = await pool.request({ path: prefix + path, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
-    const text = await res.body.text();
-    if (res.statusCode >= 300) throw new Error(`${base}${path} → ${res.statusCode} ${text}`);
-    return JSON.parse(text) as { id: string };
-  };
+  const client = new Client(origin, { pipelining: 1 });
+  const post = (path: string, authorization: string, body: object) =>
+    new Promise<{ id: string }>((resolve, reject) => {
+      let status = 0;
+      const chunks: Buffer[] = [];
+      client.dispatch(
+        { origin, path: prefix + path, method: 'POST', headers: ['content-type', 'application/json', 'authorization', authorization], body: JSON.stringify(body) },
+        {
+          onConnect: () => {},
+          onHeaders: (statusCode) => ((status = statusCode), true),
+          onData: (chunk) => (chunks.push(chunk), true),
+          onComplete: () => {
+            const text = Buffer.concat(chunks).toString();
+            if (status < 200 || status >= 300) return reject(new Error(`${base}${path} → ${status} ${text}`));
+            try {
+              resolve(JSON.parse(text) as { id: string });
+            } catch (error) {
+              reject(error);
+            }
+          },
+          onError: reject,
+        },
+      );
+    });
+  return Object.assign(post, { close: () => client.close() });
 }
 
 interface ClientJob {
@@ -283,9 +302,14 @@ function clientWorker(): { run: (job: ClientJob) => Promise<Run>; stop: () => Pr
   };
 }
 
+/** Each client's poster, kept from one job to the next. */
+const posts: Post[] = [];
+
 async function clients({ base, auth, sessionId, clients: n, iterations }: ClientJob): Promise<Run> {
-  const post = poster(base);
-  return concurrently(n, async () => {
+  // Connections opened by the warm-up job are the ones the measured job uses.
+  while (posts.length < n) posts.push(poster(base));
+  return concurrently(n, async (c) => {
+    const post = posts[c];
     const latencies: number[] = [];
     for (let i = 0; i < iterations; i++) {
       let id = '';
@@ -337,15 +361,16 @@ async function main(): Promise<void> {
       venue: 'Hội trường', plannedAt: '2024-11-28T08:00:00+07:00',
     });
     await post(`/sessions/${session.id}/hold`, auth.secretary, { heldAt: '2024-11-28T08:30:00+07:00', chairedBy: 'Bench', attendance: 1 });
+    await post.close();
     const worker = clientWorker();
     const lifecycle = (iterations: number) => worker.run({ base, auth, sessionId: session.id, clients: CLIENTS, iterations });
 
     // Warm up (JIT, connections) before measuring.
     await lifecycle(3);
     if (values.profile) await ask(api, { op: 'profile-start' });
-    const [apiCpu0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), processCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
+    const [apiCpu0, apiMain0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), threadCpuMicros(api.pid!), processCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
     const httpRun = await lifecycle(ITERATIONS);
-    const [apiCpu1, nodeCpu1, loadCpu, busy1] = [await apiCpuMicros(api), processCpuMicros(node.pid!), process.cpuUsage(loadCpu0), machineBusyMicros()];
+    const [apiCpu1, apiMain1, nodeCpu1, loadCpu, busy1] = [await apiCpuMicros(api), threadCpuMicros(api.pid!), processCpuMicros(node.pid!), process.cpuUsage(loadCpu0), machineBusyMicros()];
     await worker.stop();
     const profile = values.profile ? await ask<Profile>(api, { op: 'profile-stop' }) : undefined;
 
@@ -368,6 +393,12 @@ async function main(): Promise<void> {
       `CPU per operation: API process ${perOp(apiCpu1 - apiCpu0, httpRun.ops)} per command, node ${perOp(nodeCpu1 - nodeCpu0, httpRun.ops)} per command; ` +
         `raw writer ${perOp(rawRun.cpuMicros ?? 0, rawRun.ops)} per append, node ${perOp(nodeCpu1Raw - nodeCpu0Raw, rawRun.ops)} per append`,
     );
+    if (API_WORKERS === 1) {
+      // The main thread is what one core bounds; the rest is the append thread (APPEND_THREAD), GC helpers and libuv's pool.
+      console.log(
+        `API by thread: main ${perOp(apiMain1 - apiMain0, httpRun.ops)} per command, other threads ${perOp(apiCpu1 - apiCpu0 - (apiMain1 - apiMain0), httpRun.ops)} per command (APPEND_THREAD=${process.env.APPEND_THREAD ?? 'true'})`,
+      );
+    }
     // The HTTP clients share this machine's cores with the API and the node; the raw writer has no HTTP client to pay for.
     const busy = (micros: number, seconds: number) => `${((micros / (seconds * 1e6 * cpus().length)) * 100).toFixed(0)}%`;
     console.log(
@@ -376,18 +407,19 @@ async function main(): Promise<void> {
     );
     // What the API would do with cores of its own: each API process is bound by its own core, so the
     // rate the target asks for needs this many of them (API_WORKERS or instances), beside the node's.
-    const apiPerCore = 1e6 / ((apiCpu1 - apiCpu0) / httpRun.ops);
+    const apiPerCore = 1e6 / ((API_WORKERS === 1 ? apiMain1 - apiMain0 : apiCpu1 - apiCpu0) / httpRun.ops);
     const machineCpuPerCommand = (apiCpu1 - apiCpu0 + nodeCpu1 - nodeCpu0 + loadCpu.user + loadCpu.system) / httpRun.ops;
     console.log(
-      `capacity: one API core ≈ ${apiPerCore.toFixed(0)} commands/s; 50% of raw (${(raw.perSecond / 2).toFixed(0)}/s) needs ≈ ${Math.ceil(raw.perSecond / 2 / apiPerCore)} API cores of their own; ` +
+      `capacity: one API core (its main thread when one process) ≈ ${apiPerCore.toFixed(0)} commands/s; 50% of raw (${(raw.perSecond / 2).toFixed(0)}/s) needs ≈ ${Math.ceil(raw.perSecond / 2 / apiPerCore)} API cores of their own; ` +
         `this machine's ${cpus().length} cores, shared by API, node and load generator (${machineCpuPerCommand.toFixed(0)} µs per command together), cap it at ≈ ${((cpus().length * 1e6) / machineCpuPerCommand).toFixed(0)} commands/s`,
     );
     if (profile) {
       await writeFile(values.profile!, JSON.stringify(profile));
       const split = splitProfile(profile);
       const total = [...split.values()].reduce((a, b) => a + b, 0);
-      const perCommand = (apiCpu1 - apiCpu0) / httpRun.ops;
-      console.log(`API CPU per command by where it went (profile of the measured window: ${values.profile}):`);
+      // The profile samples the main thread only.
+      const perCommand = (apiMain1 - apiMain0) / httpRun.ops;
+      console.log(`API main thread CPU per command by where it went (profile of the measured window: ${values.profile}):`);
       for (const [name, micros] of [...split].sort((a, b) => b[1] - a[1])) {
         console.log(`  ${name.padEnd(62)} ${((micros / total) * perCommand).toFixed(0).padStart(5)} µs  ${((micros / total) * 100).toFixed(0).padStart(3)}%`);
       }

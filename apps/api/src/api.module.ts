@@ -82,7 +82,7 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(options),
         CqrsModule.forRoot(),
-        EventStoreModule.forRoot(options.infra.eventstoreUrl),
+        EventStoreModule.forRoot(options.infra.eventstoreUrl, { appendThread: options.config.APPEND_THREAD === 'true' }),
         AuthModule.forRoot({ secret: jwtSecret(options.config), directory: options.reference.directory }),
         OpinionsWriteModule.forRoot({ context: options.reference, clock: options.clock, ids: options.ids }),
         ...readSideModules(options),

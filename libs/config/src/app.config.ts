@@ -71,6 +71,13 @@ export class AppConfig {
   @Min(1)
   @Max(64)
   API_WORKERS = 1;
+
+  /**
+   * Appends go through a worker thread with its own EventStoreDB client (default), so the client's
+   * encoding and gRPC work for them uses a second core; `false` appends on the main thread's client.
+   */
+  @IsIn(['true', 'false'])
+  APPEND_THREAD: 'true' | 'false' = 'true';
 }
 
 /** Development-only secret so `npm start` needs nothing; production refuses to start without JWT_SECRET. */

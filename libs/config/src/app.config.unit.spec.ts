@@ -32,4 +32,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...servers, API_WORKERS: '2', RUN_PROJECTOR: 'true' })).toThrow(/RUN_PROJECTOR=false/);
     expect(() => loadConfig({ ...servers, API_WORKERS: '0' })).toThrow(ConfigError);
   });
+
+  it('appends through the append thread unless APPEND_THREAD=false', () => {
+    expect(loadConfig({}).APPEND_THREAD).toBe('true');
+    expect(loadConfig({ APPEND_THREAD: 'false' }).APPEND_THREAD).toBe('false');
+    expect(() => loadConfig({ APPEND_THREAD: 'no' })).toThrow(ConfigError);
+  });
 });

@@ -7,6 +7,7 @@ import {
   EventStoreDBClient,
   jsonEvent,
   type AppendExpectedRevision,
+  type EventData,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import type { DomainEvent, EventMetadata, StoredEvent } from './event-metadata';
@@ -98,27 +99,57 @@ export function toStoredEvent<E extends DomainEvent>(resolved: ResolvedEvent): S
   };
 }
 
+/** Whatever appends for an `EventStore` instead of its client (see `AppendThread`). */
+export interface Appender {
+  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Set once it can append no more (its thread stopped). */
+  readonly failure?: Error;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A JSON event for the client. Its metadata goes as UTF-8 JSON bytes: given an object, the client
+ * (6.x) turns its JSON into a base64 string that google-protobuf then decodes back in JS, twice
+ * per event (size check and request); a plain `Uint8Array` is set as the bytes directly. The
+ * bytes on the wire (`custom_metadata`) are the same either way, and readers parse them back.
+ */
+export const toEventData = ({ event, metadata, id }: NewEvent) =>
+  jsonEvent({ id, type: event.type, data: event.data as never, metadata: utf8.encode(JSON.stringify(metadata)) });
+
+/** The same event from JSON made by `JSON.stringify` of its data and metadata (see `AppendThread`). */
+export const serializedEventData = ({ id, type, data, metadata }: { id?: string; type: string; data: string; metadata: string }) =>
+  jsonEvent({ id, type, data: JSON.parse(data) as never, metadata: utf8.encode(metadata) });
+
+/** Appends atomically; throws RevisionConflictError when `expected` does not hold. */
+export async function appendEvents(client: EventStoreDBClient, stream: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult> {
+  try {
+    const result = await client.appendToStream(stream, events, { expectedRevision: expected as AppendExpectedRevision });
+    return { nextRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
+  } catch (error) {
+    throw translateError(error, stream);
+  }
+}
+
 /**
  * The one gateway to EventStoreDB for the rest of the code: JSON events with explicit
  * type strings and metadata, appends with an expected revision, reads folded into state.
  */
 export class EventStore {
-  constructor(readonly client: EventStoreDBClient) {}
+  /** Appends go through `appender` when given (the API's append thread), else through `client` like reads. */
+  constructor(
+    readonly client: EventStoreDBClient,
+    private readonly appender?: Appender,
+  ) {}
 
   /** Appends atomically; throws RevisionConflictError when `expected` does not hold. */
-  async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    try {
-      const result = await this.client.appendToStream(
-        stream,
-        events.map(({ event, metadata, id }) =>
-          jsonEvent({ id, type: event.type, data: event.data as never, metadata: metadata as never }),
-        ),
-        { expectedRevision: expected as AppendExpectedRevision },
-      );
-      return { nextRevision: result.nextExpectedRevision, position: result.position?.commit ?? 0n };
-    } catch (error) {
-      throw translateError(error, stream);
-    }
+  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.appender ? this.appender.append(stream, events, expected) : appendEvents(this.client, stream, events.map(toEventData), expected);
+  }
+
+  /** Why appends can no longer succeed (the append thread stopped), or undefined. */
+  get appendFailure(): Error | undefined {
+    return this.appender?.failure;
   }
 
   /** Reads a whole stream forwards; a missing stream reads as empty. */

@@ -3,3 +3,5 @@ export * from './event-store';
 export * from './eventstore.errors';
 export * from './catch-up-subscription';
 export * from './eventstore.module';
+export * from './append-thread';
+export * from './worker-thread';

@@ -19,12 +19,18 @@ export async function measureLag(client: EventStoreDBClient, checkpoint: bigint 
   let scanned = 0;
   let head: bigint | undefined;
   let oldest: Date | undefined;
+  let reached = false;
   for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: cap })) {
+    // Past the checkpoint the rest is read, not left: the client's dispose() waits for reads left open.
+    if (reached) continue;
     scanned++;
     const event = resolved.event;
     const position = event?.position?.commit ?? resolved.commitPosition;
     if (position === undefined) continue;
-    if (checkpoint !== undefined && position <= checkpoint) break;
+    if (checkpoint !== undefined && position <= checkpoint) {
+      reached = true;
+      continue;
+    }
     if (!event || !PROJECTED_STREAM_PREFIXES.some((p) => event.streamId.startsWith(p))) continue;
     head ??= position;
     events++;

@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { StoredEvent } from '@app/eventstore';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread, type StoredEvent, type ThreadError } from '@app/eventstore';
 
 export interface ReaderThreadData {
   eventstoreUrl: string;
@@ -12,16 +11,14 @@ export interface ReaderThreadData {
 }
 
 /** A batch, the end of `$all`, a failure, or that the thread waits for a credit with its next batch ready. */
-export type ReaderThreadMessage = { batch: StoredEvent[] } | { end: true } | { error: { name: string; message: string } } | { waiting: true };
+export type ReaderThreadMessage = { batch: StoredEvent[] } | { end: true } | { error: ThreadError } | { waiting: true };
 
 /**
  * Reads `$all` in a worker thread with its own client (a client cannot cross threads) and yields
  * its batches here: the client's decoding then overlaps the rebuild's folding and writing. The
  * thread reads at most `inFlight` batches ahead; it is terminated however the iteration ends, and
  * its failure or exit before the end of `$all` fails the iteration.
- *
- * From the TypeScript sources (jest, whose transform a worker thread does not inherit) the thread
- * compiles them with the tests' swc hook; from the build it runs the compiled worker.
+ * (`startWorkerThread` runs the compiled worker from the build, the .ts sources under jest.)
  */
 export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   private readonly worker: Worker;
@@ -35,12 +32,8 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   readonly exited: Promise<number>;
 
   constructor(options: Omit<ReaderThreadData, 'inFlight'> & { inFlight?: number }) {
-    const fromSources = path.extname(__filename) === '.ts';
     const data: ReaderThreadData = { ...options, inFlight: options.inFlight ?? 2 };
-    this.worker = new Worker(path.join(__dirname, `all-reader.worker${path.extname(__filename)}`), {
-      workerData: data,
-      execArgv: fromSources ? ['--require', path.resolve(__dirname, '../../../testing/src/ts-hook.js')] : undefined,
-    });
+    this.worker = startWorkerThread(__filename, 'all-reader.worker', data);
     this.worker.on('message', (message: ReaderThreadMessage) => {
       if ('batch' in message) this.queue.push(message.batch);
       else if ('waiting' in message) this.waiting = true;

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { EventStore } from '@app/eventstore';
+import { EventStore, toThreadError } from '@app/eventstore';
 import { projectedBatches } from './projected-batches';
 import type { ReaderThreadData, ReaderThreadMessage } from './all-reader-thread';
 
@@ -39,5 +39,5 @@ async function read(): Promise<void> {
 
 read().then(
   () => post({ end: true }),
-  (error: unknown) => post({ error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
+  (error: unknown) => post({ error: toThreadError(error) }),
 ).finally(() => port.close());

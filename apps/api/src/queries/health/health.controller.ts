@@ -37,6 +37,9 @@ export class HealthController {
       async () => {
         const eventstore = this.indicators.check('eventstore');
         try {
+          // Reads may work while appends cannot (the append thread stopped): then the store is down for this process.
+          const appendFailure = this.store.appendFailure;
+          if (appendFailure) return eventstore.down({ message: appendFailure.message });
           const head = await this.store.headPosition();
           const views = this.consultedViews();
           // Not live (e.g. just started, or resubscribing): commands read sessions from the store meanwhile.
