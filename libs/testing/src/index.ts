@@ -1,1 +1,2 @@
 export * from './test-nodes';
+export * from './eventually';

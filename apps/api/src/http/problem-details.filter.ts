@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessDeniedError, AuthenticationError } from '@app/auth';
-import { EventStoreUnavailableError, StreamGoneError, isTransient } from '@app/eventstore';
+import { AppendThreadError, EventStoreUnavailableError, StreamGoneError, isTransient } from '@app/eventstore';
 import {
   AggregateNotFoundError,
   ConcurrentModificationError,
@@ -98,6 +98,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof StreamGoneError) {
       return { status: 410, code: 'STREAM_DELETED', title: 'Dữ liệu đã bị xoá vĩnh viễn', detail: error.message };
+    }
+    if (error instanceof AppendThreadError) {
+      // The append thread died under this command (it restarts by itself): the events may or may not be written.
+      return {
+        status: 503,
+        code: 'APPEND_INTERRUPTED',
+        title: 'Yêu cầu bị gián đoạn, vui lòng gửi lại với cùng Idempotency-Key',
+        detail: `${error.message}; retrying with the same Idempotency-Key is safe`,
+        headers: { 'Retry-After': '1' },
+      };
     }
     if (error instanceof EventStoreUnavailableError || isTransient(error)) {
       return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent, StoredEvent } from '@app/eventstore';
-import { startTestEventStore } from '@app/testing';
+import { eventually, startTestEventStore } from '@app/testing';
 import { DomainError } from '../opinion.errors';
 import { SESSION_STREAM_PREFIX, sessionStream } from '../opinion.stream';
 import { RaiseOpinionCommand } from '../raise-opinion/raise-opinion.command';
@@ -20,14 +20,6 @@ const recorded = (event: SessionEvent): NewEvent => ({
 const of = (sessionId: string, event: SessionEvent): SessionEvent => ({ ...event, data: { ...event.data, sessionId } }) as SessionEvent;
 
 /** Polls until `check` holds (the subscription delivers asynchronously); fails after `ms`. */
-async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /**
  * The live view of sessions that spares each new opinion a read of its session: followed through a
  * real catch-up subscription on the embedded node, answering only while live, and only trusted to
