@@ -10,18 +10,28 @@ export interface Lag {
   head: bigint | undefined;
 }
 
+/** Events a first look reads: a caught-up projector's checkpoint is among the last few. */
+const FIRST_LOOK = 32;
+
 /**
  * How far a checkpoint is behind `$all`: reads backwards from the end, at most `cap` events, so
- * a health probe stays cheap even when the projector is far behind.
+ * a health probe stays cheap even when the projector is far behind. A first read of FIRST_LOOK
+ * events settles the usual case; only when the checkpoint is not among them is `cap` read. Each
+ * read is consumed to its end: the client's dispose() waits for reads left open.
  */
 export async function measureLag(client: EventStoreDBClient, checkpoint: bigint | undefined, cap = 1000): Promise<Lag> {
+  const look = Math.min(FIRST_LOOK, cap);
+  const first = await scan(client, checkpoint, look);
+  return first.reached || first.scanned < look || look === cap ? first.lag : (await scan(client, checkpoint, cap)).lag;
+}
+
+async function scan(client: EventStoreDBClient, checkpoint: bigint | undefined, count: number): Promise<{ lag: Lag; reached: boolean; scanned: number }> {
   let events = 0;
   let scanned = 0;
   let head: bigint | undefined;
   let oldest: Date | undefined;
   let reached = false;
-  for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: cap })) {
-    // Past the checkpoint the rest is read, not left: the client's dispose() waits for reads left open.
+  for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: count })) {
     if (reached) continue;
     scanned++;
     const event = resolved.event;
@@ -36,5 +46,6 @@ export async function measureLag(client: EventStoreDBClient, checkpoint: bigint 
     events++;
     oldest = event.created;
   }
-  return { events, capped: scanned >= cap && events > 0, seconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0, head };
+  const lag = { events, capped: scanned >= count && events > 0 && !reached, seconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0, head };
+  return { lag, reached, scanned };
 }
