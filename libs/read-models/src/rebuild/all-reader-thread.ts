@@ -5,7 +5,8 @@ export interface ReaderThreadData {
   eventstoreUrl: string;
   after: bigint | undefined;
   prefixes: readonly string[];
-  batchSize: number;
+  /** Events per message from the thread; the iteration joins messages into batches of `batchSize`. */
+  postSize: number;
   pageSize: number;
   inFlight: number;
 }
@@ -23,6 +24,7 @@ export type ReaderThreadMessage = { batch: StoredEvent[] } | { end: true } | { e
 export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   private readonly worker: Worker;
   private readonly queue: StoredEvent[][] = [];
+  private readonly batchSize: number;
   private ended = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
@@ -31,8 +33,16 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   /** Resolves with the thread's exit code once it has stopped. */
   readonly exited: Promise<number>;
 
-  constructor(options: Omit<ReaderThreadData, 'inFlight'> & { inFlight?: number }) {
-    const data: ReaderThreadData = { ...options, inFlight: options.inFlight ?? 2 };
+  /**
+   * `postSize` (default `batchSize`): events per message from the thread. Smaller messages keep
+   * fewer read events alive in the thread between posts (each one a batch in the making that its
+   * scavenges copy); `inFlight` (messages, default two batches' worth) bounds the read-ahead.
+   */
+  constructor(options: Omit<ReaderThreadData, 'inFlight' | 'postSize'> & { batchSize: number; postSize?: number; inFlight?: number }) {
+    const { batchSize, ...rest } = options;
+    const postSize = Math.min(options.postSize ?? batchSize, batchSize);
+    const data: ReaderThreadData = { ...rest, postSize, inFlight: options.inFlight ?? 2 * Math.ceil(batchSize / postSize) };
+    this.batchSize = batchSize;
     this.worker = startWorkerThread(__filename, 'all-reader.worker', data);
     this.worker.on('message', (message: ReaderThreadMessage) => {
       if ('batch' in message) this.queue.push(message.batch);
@@ -50,9 +60,14 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
     );
   }
 
-  /** Batches received and not taken yet. */
+  /** Messages received and not taken yet. */
   get buffered(): number {
     return this.queue.length;
+  }
+
+  /** Events received and not taken yet. */
+  get bufferedEvents(): number {
+    return this.queue.reduce((n, message) => n + message.length, 0);
   }
 
   /** Resolves once the thread holds a batch it may not send yet (or has ended): what it read ahead is then all here. */
@@ -68,15 +83,23 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<StoredEvent[]> {
     try {
+      let batch: StoredEvent[] = [];
       for (;;) {
         if (this.failure) throw this.failure;
-        const batch = this.queue.shift();
-        if (batch) {
+        const message = this.queue.shift();
+        if (message) {
           this.waiting = false;
           this.worker.postMessage(1);
-          yield batch;
-        } else if (this.ended) return;
-        else await new Promise<void>((resolve) => (this.wake = resolve));
+          if (batch.length === 0) batch = message;
+          else for (const event of message) batch.push(event);
+          if (batch.length >= this.batchSize) {
+            yield batch;
+            batch = [];
+          }
+        } else if (this.ended) {
+          if (batch.length) yield batch;
+          return;
+        } else await new Promise<void>((resolve) => (this.wake = resolve));
       }
     } finally {
       await this.terminate();

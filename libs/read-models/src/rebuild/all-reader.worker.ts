@@ -11,7 +11,7 @@ import { projectedBatches } from './projected-batches';
 import type { ReaderThreadData, ReaderThreadMessage } from './all-reader-thread';
 
 const port = parentPort!;
-const { eventstoreUrl, after, prefixes, batchSize, pageSize, inFlight } = workerData as ReaderThreadData;
+const { eventstoreUrl, after, prefixes, postSize, pageSize, inFlight } = workerData as ReaderThreadData;
 const post = (message: ReaderThreadMessage) => port.postMessage(message);
 
 let credits = inFlight;
@@ -26,7 +26,7 @@ async function read(): Promise<void> {
   const client = EventStoreDBClient.connectionString(eventstoreUrl);
   try {
     const events = new EventStore(client).readAll({ fromPosition: after, pageSize });
-    for await (const batch of projectedBatches(events, { after, prefixes, batchSize })) {
+    for await (const batch of projectedBatches(events, { after, prefixes, batchSize: postSize })) {
       if (credits === 0) post({ waiting: true });
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;

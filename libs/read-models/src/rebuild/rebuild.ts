@@ -49,6 +49,11 @@ const REBUILD_CACHE = 5000;
 const REBUILD_EVICTED = 500_000;
 /** Events per write: fewer, larger unordered bulkWrites (the node applies them one statement at a time anyway). */
 const REBUILD_BATCH = 8192;
+/**
+ * Events per message from the reader thread (see AllReaderThread): an 8192-event batch in the
+ * making outlived the thread's scavenges, which copied it over and over (its GC ~10 us per event).
+ */
+const REBUILD_POST = 1024;
 
 /**
  * Rebuilds read models from the start of `$all` into temporary collections while queries keep
@@ -86,7 +91,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const prefixes = PROJECTED_STREAM_PREFIXES;
   const readBatches = (after: bigint | undefined): AsyncIterable<StoredEvent[]> =>
     eventstoreUrl
-      ? new AllReaderThread({ eventstoreUrl, after, prefixes, batchSize, pageSize })
+      ? new AllReaderThread({ eventstoreUrl, after, prefixes, batchSize, postSize: REBUILD_POST, pageSize })
       : projectedBatches(eventStore!.readAll({ fromPosition: after, pageSize }), { after, prefixes, batchSize });
   const replay = async (after: bigint | undefined) => {
     // Per read model, batches are folded and written in order, each write after the previous one
