@@ -6,6 +6,7 @@
  * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (an undici
  * `Client`, one keep-alive connection, per client); the raw baseline is another process with one @eventstore/db-client (as the API has),
  * appending single events from the same number of concurrent writers to the same node.
+ * `--api-node-flags "--single-threaded-gc"` passes Node flags to the API process (for A/B runs).
  * `--api-workers N` starts the API with API_WORKERS=N (node:cluster: N processes share the port); its
  * CPU is then that of the primary and all workers together, and the profile is not available.
  * Reported: rate, p50/p99, the ratio, and CPU time per operation of the API, the node and the raw
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     iterations: { type: 'string', default: '40' },
     'api-workers': { type: 'string', default: '1' },
+    'api-node-flags': { type: 'string', default: '' },
     profile: { type: 'string' },
     raw: { type: 'string' },
   },
@@ -340,7 +342,7 @@ async function main(): Promise<void> {
     const eventstoreUrl = `esdb://127.0.0.1:${esPort}?tls=false`;
     const api = await startProcess('apps/api/src/main.js', [], /^API:/m, {
       ipc: true,
-      execArgv: ['-r', path.resolve(__dirname, 'api.bench.probe.js')],
+      execArgv: [...values['api-node-flags'].split(' ').filter(Boolean), '-r', path.resolve(__dirname, 'api.bench.probe.js')],
       env: {
         ...process.env,
         NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_LEVEL: 'silent', DEMO_DATA: 'false', HOST: '127.0.0.1', PORT: String(apiPort),
