@@ -6,7 +6,7 @@
  * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (an undici
  * `Client`, one keep-alive connection, per client); the raw baseline is another process with one @eventstore/db-client (as the API has),
  * appending single events from the same number of concurrent writers to the same node.
- * `--api-node-flags "--single-threaded-gc"` passes Node flags to the API process (for A/B runs).
+ * `--api-node-flags=--single-threaded-gc` (with `=`: the value starts with a dash) passes Node flags to the API process, for A/B runs.
  * `--api-workers N` starts the API with API_WORKERS=N (node:cluster: N processes share the port); its
  * CPU is then that of the primary and all workers together, and the profile is not available.
  * Reported: rate, p50/p99, the ratio, and CPU time per operation of the API, the node and the raw
