@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { eventually, startTestNodes } from '@app/testing';
+import { eventually, startTestEventStore } from '@app/testing';
 import type { Infrastructure } from '@app/config';
 import { freePort } from '../../../bench/support/processes';
 import {
@@ -38,21 +38,19 @@ const workerOf = (thread: AppendThread) => (thread as unknown as { worker: Worke
 describe('appends through the append thread (real client, embedded node)', () => {
   let nodes: Infrastructure;
   let client: EventStoreDBClient;
+  let stop: () => Promise<void>;
   let thread: AppendThread;
   let direct: EventStore;
   let threaded: EventStore;
 
   beforeAll(async () => {
-    nodes = await startTestNodes();
-    client = EventStoreDBClient.connectionString(nodes.eventstoreUrl);
+    ({ nodes, client, store: direct, stop } = await startTestEventStore());
     thread = new AppendThread(nodes.eventstoreUrl);
-    direct = new EventStore(client);
     threaded = new EventStore(client, thread);
   });
   afterAll(async () => {
     await thread.close();
-    await client.dispose();
-    await nodes.stop();
+    await stop();
   });
 
   it('appends and the events read back as the main thread client would have written them', async () => {
@@ -122,8 +120,7 @@ describe('the append thread when things fail', () => {
   });
 
   it('fails the appends a dying thread had not answered with AppendThreadError, then a new thread takes the appends; it still closes', async () => {
-    const nodes = await startTestNodes();
-    const client = EventStoreDBClient.connectionString(nodes.eventstoreUrl);
+    const { nodes, client, stop } = await startTestEventStore();
     const thread = new AppendThread(nodes.eventstoreUrl);
     const store = new EventStore(client, thread);
     try {
@@ -148,8 +145,7 @@ describe('the append thread when things fail', () => {
       expect(await thread.close()).toBe(1);
       await expect(store.append(`closed-${randomUUID()}`, [counted(1)], 'no_stream')).rejects.toThrow('the append thread is closed');
     } finally {
-      await client.dispose();
-      await nodes.stop();
+      await stop();
     }
   });
 });

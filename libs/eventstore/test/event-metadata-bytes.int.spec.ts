@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { credentials } from '@grpc/grpc-js';
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { Empty, StreamIdentifier } from '@eventstore/db-client/generated/shared_pb';
-import { startTestNodes } from '@app/testing';
+import { startTestEventStore } from '@app/testing';
 import type { Infrastructure } from '@app/config';
 import { EventStore, toEventData, type NewEvent } from '@app/eventstore';
 
@@ -48,19 +48,18 @@ function rawFirstEvent(raw: StreamsClient, stream: string): Promise<{ contentTyp
 }
 
 describe('event metadata as UTF-8 JSON bytes', () => {
-  let nodes: Infrastructure;
   let client: EventStoreDBClient;
+  let stop: () => Promise<void>;
   let raw: StreamsClient;
 
   beforeAll(async () => {
-    nodes = await startTestNodes();
-    client = EventStoreDBClient.connectionString(nodes.eventstoreUrl);
+    let nodes: Infrastructure;
+    ({ nodes, client, stop } = await startTestEventStore());
     raw = new StreamsClient(new URL(nodes.eventstoreUrl.replace('esdb', 'http')).host, credentials.createInsecure());
   });
   afterAll(async () => {
     raw.close();
-    await client.dispose();
-    await nodes.stop();
+    await stop();
   });
 
   it('hands the client bytes, not the object it would base64-encode', () => {
