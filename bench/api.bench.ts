@@ -1,12 +1,13 @@
 /**
  * Write-side throughput over HTTP vs. the raw append rate of the same embedded node.
- * `npm run bench:api [-- --clients 50 --iterations 40 --api-workers 1 --profile out.cpuprofile]`
+ * `npm run bench:api [-- --clients 50 --iterations 40 --warmup 40 --api-workers 1 --profile out.cpuprofile]`
  * Production shape: the durable embedded EventStoreDB node and an embedded MongoDB node run as their
  * own processes; the API is its real main.js in its own process, pointed at them by EVENTSTORE_URL
  * and MONGO_URL with RUN_PROJECTOR=false. The HTTP clients run in a worker thread here (an undici
  * `Client`, one keep-alive connection, per client); the raw baseline is another process with one @eventstore/db-client (as the API has),
  * appending single events from the same number of concurrent writers to the same node.
  * `--api-node-flags=--single-threaded-gc` (with `=`: the value starts with a dash) passes Node flags to the API process, for A/B runs.
+ * `--es-node-flags=...` does the same for the embedded EventStoreDB node (e.g. `--es-node-flags=--cpu-prof`).
  * `--api-workers N` starts the API with API_WORKERS=N (node:cluster: N processes share the port); its
  * CPU is then that of the primary and all workers together, and the profile is not available.
  * Reported: rate, p50/p99, the ratio, and CPU time per operation of the API, the node and the raw
@@ -32,14 +33,23 @@ const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '50' },
     iterations: { type: 'string', default: '40' },
+    warmup: { type: 'string' },
     'api-workers': { type: 'string', default: '1' },
     'api-node-flags': { type: 'string', default: '' },
+    'es-node-flags': { type: 'string', default: '' },
     profile: { type: 'string' },
     raw: { type: 'string' },
   },
 });
 const CLIENTS = Number(values.clients);
 const ITERATIONS = Number(values.iterations);
+/**
+ * Lifecycles per client run before measuring, by the API and by the raw writer alike: as many as
+ * are measured unless told. A few hundred requests leave most of the API's code to be optimised
+ * during the measured window (V8's compiler threads then took about as much CPU as the append
+ * thread), which a long-running service pays once; this measures both sides in their steady state.
+ */
+const WARMUP = Number(values.warmup ?? values.iterations);
 const API_WORKERS = Number(values['api-workers']);
 const SECRET = 'bench-secret-bench-secret-bench-secret!';
 
@@ -101,7 +111,7 @@ async function rawAppends(client: EventStoreDBClient, opsPerClient: number, tag:
 async function rawProcess(url: string): Promise<void> {
   const client = EventStoreDBClient.connectionString(url);
   try {
-    await rawAppends(client, 6, 'warmup');
+    await rawAppends(client, WARMUP * 3, 'warmup');
     const [cpu, busy] = [process.cpuUsage(), machineBusyMicros()];
     const run = await rawAppends(client, ITERATIONS * 3, 'measured');
     const used = process.cpuUsage(cpu);
@@ -113,7 +123,7 @@ async function rawProcess(url: string): Promise<void> {
 
 function runRaw(url: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--raw', url, '--clients', String(CLIENTS), '--iterations', String(ITERATIONS)], {
+    const child = spawn(process.execPath, [__filename, '--raw', url, '--clients', String(CLIENTS), '--iterations', String(ITERATIONS), '--warmup', String(WARMUP)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (run: Run) => resolve(run));
@@ -336,9 +346,12 @@ async function main(): Promise<void> {
   const [esPort, mongoPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const started: ChildProcess[] = [];
   try {
-    const node = await startProcess('libs/embedded-eventstore/src/main.js', ['--port', String(esPort), '--data', path.join(dataDir, 'eventstore')], /listening/i);
+    const node = await startProcess('libs/embedded-eventstore/src/main.js', ['--port', String(esPort), '--data', path.join(dataDir, 'eventstore')], /listening/i, {
+      // As `npm run eventstore` runs it (see the README); extra flags come after and may override.
+      execArgv: ['--max-semi-space-size=64', ...values['es-node-flags'].split(' ').filter(Boolean)],
+    });
     started.push(node);
-    started.push(await startProcess('libs/embedded-mongo/src/main.js', ['--port', String(mongoPort)], /listening/i));
+    started.push(await startProcess('libs/embedded-mongo/src/main.js', ['--port', String(mongoPort)], /listening/i, { execArgv: ['--max-semi-space-size=64'] }));
     const eventstoreUrl = `esdb://127.0.0.1:${esPort}?tls=false`;
     const api = await startProcess('apps/api/src/main.js', [], /^API:/m, {
       ipc: true,
@@ -368,7 +381,7 @@ async function main(): Promise<void> {
     const lifecycle = (iterations: number) => worker.run({ base, auth, sessionId: session.id, clients: CLIENTS, iterations });
 
     // Warm up (JIT, connections) before measuring.
-    await lifecycle(3);
+    await lifecycle(WARMUP);
     if (values.profile) await ask(api, { op: 'profile-start' });
     const [apiCpu0, apiMain0, nodeCpu0, loadCpu0, busy0] = [await apiCpuMicros(api), threadCpuMicros(api.pid!), processCpuMicros(node.pid!), process.cpuUsage(), machineBusyMicros()];
     const httpRun = await lifecycle(ITERATIONS);
@@ -385,7 +398,7 @@ async function main(): Promise<void> {
     const row = (name: string, s: ReturnType<typeof summary>) =>
       `${name.padEnd(44)} ${s.perSecond.toFixed(0).padStart(8)}/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms`;
     const perOp = (micros: number, ops: number) => `${(micros / ops).toFixed(0)} µs`;
-    console.log(`\n${CLIENTS} concurrent clients, ${httpRun.ops} operations each; durable embedded node in its own process (${dataDir})`);
+    console.log(`\n${CLIENTS} concurrent clients; ${httpRun.ops} operations measured on each side after ${WARMUP * 3 * CLIENTS} to warm up; durable embedded node in its own process (${dataDir})`);
     console.log(`API: ${API_WORKERS === 1 ? 'one process' : `${API_WORKERS} worker processes (API_WORKERS=${API_WORKERS}, node:cluster) plus their primary`} on ${cpus().length} cores`);
     console.log(row('HTTP commands (raise → assign → answer)', http));
     console.log(row('raw appends (same node, same concurrency)', raw));
