@@ -88,7 +88,9 @@ describe('EventStore reads left early', () => {
     for await (const e of store.readStream(stream)) if (e.revision === 2n) break;
     for await (const e of store.readAll({ pageSize: 8 })) if (e.revision === 3n) break;
     expect(await store.headPosition()).toBeDefined();
-    const disposed = await Promise.race([client.dispose().then(() => 'disposed'), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+    let deadline: NodeJS.Timeout | undefined;
+    const disposed = await Promise.race([client.dispose().then(() => 'disposed'), new Promise((r) => (deadline = setTimeout(() => r('hung'), 5000)))]);
+    clearTimeout(deadline);
     expect(disposed).toBe('disposed');
     await nodes.stop();
   });
