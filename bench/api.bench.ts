@@ -112,6 +112,7 @@ async function rawProcess(url: string): Promise<void> {
   const client = EventStoreDBClient.connectionString(url);
   try {
     await rawAppends(client, WARMUP * 3, 'warmup');
+    process.send!('measuring');
     const [cpu, busy] = [process.cpuUsage(), machineBusyMicros()];
     const run = await rawAppends(client, ITERATIONS * 3, 'measured');
     const used = process.cpuUsage(cpu);
@@ -121,12 +122,17 @@ async function rawProcess(url: string): Promise<void> {
   }
 }
 
-function runRaw(url: string): Promise<Run> {
+/** Runs the raw writer; `nodeCpu` samples the node's CPU as the measured part starts and ends. */
+function runRaw(url: string, nodeCpu: () => number): Promise<Run & { nodeCpuMicros: number }> {
   return new Promise((resolve, reject) => {
+    let nodeCpu0 = 0;
     const child = spawn(process.execPath, [__filename, '--raw', url, '--clients', String(CLIENTS), '--iterations', String(ITERATIONS), '--warmup', String(WARMUP)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.once('message', (run: Run) => resolve(run));
+    child.on('message', (message: 'measuring' | Run) => {
+      if (message === 'measuring') nodeCpu0 = nodeCpu();
+      else resolve({ ...message, nodeCpuMicros: nodeCpu() - nodeCpu0 });
+    });
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`raw writer exited with ${code}`))));
   });
 }
@@ -389,9 +395,7 @@ async function main(): Promise<void> {
     await worker.stop();
     const profile = values.profile ? await ask<Profile>(api, { op: 'profile-stop' }) : undefined;
 
-    const nodeCpu0Raw = processCpuMicros(node.pid!);
-    const rawRun = await runRaw(eventstoreUrl);
-    const nodeCpu1Raw = processCpuMicros(node.pid!);
+    const rawRun = await runRaw(eventstoreUrl, () => processCpuMicros(node.pid!));
 
     const http = summary(httpRun);
     const raw = summary(rawRun);
@@ -406,7 +410,7 @@ async function main(): Promise<void> {
     console.log(`ratio HTTP / raw: ${(ratio * 100).toFixed(0)}% (target ≥ 50%) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
     console.log(
       `CPU per operation: API process ${perOp(apiCpu1 - apiCpu0, httpRun.ops)} per command, node ${perOp(nodeCpu1 - nodeCpu0, httpRun.ops)} per command; ` +
-        `raw writer ${perOp(rawRun.cpuMicros ?? 0, rawRun.ops)} per append, node ${perOp(nodeCpu1Raw - nodeCpu0Raw, rawRun.ops)} per append`,
+        `raw writer ${perOp(rawRun.cpuMicros ?? 0, rawRun.ops)} per append, node ${perOp(rawRun.nodeCpuMicros, rawRun.ops)} per append`,
     );
     if (API_WORKERS === 1) {
       // The main thread is what one core bounds; the rest is the append thread (APPEND_THREAD), GC helpers and libuv's pool.
