@@ -1,7 +1,7 @@
 /**
  * Read-side benchmark on the embedded nodes (`npm run bench:projections`):
  *  1. seeds EVENTS events over SESSIONS sessions (batched appends, one per opinion lifecycle);
- *  2. raw `$all` read rate vs full rebuild rate (target ratio ≥ 0.5);
+ *  2. raw `$all` read rate vs full rebuild rate, each run twice alternately, best vs best (target ratio ≥ 0.5);
  *  3. live lag p50/p99 from append to visible in the read model at RATE commands/s spread over the
  *     seeded sessions (raise, assign, answer), target p99 ≤ 100 ms;
  *  4. projector RSS at 50k, 100k and 200k events (target: flat) and its CPU per event.
@@ -184,26 +184,44 @@ async function main(): Promise<void> {
   );
   if (!rss.some((r) => r.startsWith(`${Math.round(caughtUp.applied / 1000)}k`))) rss.push(`${Math.round(caughtUp.applied / 1000)}k: ${mb(caughtUp.rss)} (heap ${mb(caughtUp.heap)})`);
 
-  // 2. Raw read vs rebuild (this process, same client).
-  t = performance.now();
-  let raw = 0;
-  for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) if (resolved.event) raw++;
-  const rawMs = performance.now() - t;
-  const rebuildDb = mongo.db('bench_rebuild');
-  const cpuBefore = process.cpuUsage();
-  const mainThreadBefore = threadCpuMicros(process.pid);
-  const [mongoBefore, esBefore] = [cpuMicrosOf(infra.pids.mongo), cpuMicrosOf(infra.pids.eventstore)];
-  // As `npm run projections:rebuild` runs it: `$all` read in a reader thread with its own client.
-  const rebuilt = await rebuildProjections({ eventstoreUrl: infra.eventstoreUrl, db: rebuildDb });
-  const cpu = process.cpuUsage(cpuBefore);
-  const mainThread = threadCpuMicros(process.pid) - mainThreadBefore;
-  const perEvent = (micros: number) => `${(micros / rebuilt.events).toFixed(0)} µs`;
-  const nodeCpu = `mongo node ${perEvent(cpuMicrosOf(infra.pids.mongo) - mongoBefore)}, eventstore node ${perEvent(cpuMicrosOf(infra.pids.eventstore) - esBefore)}`;
-  const rawRate = (raw / rawMs) * 1000;
-  const rebuildRate = (rebuilt.events / rebuilt.durationMs) * 1000;
-  console.log(
-    `raw $all read: ${rate(raw, rawMs)}; full rebuild: ${rate(rebuilt.events, rebuilt.durationMs)} (CPU per event: rebuilding process ${perEvent(cpu.user + cpu.system)} (main thread ${perEvent(mainThread)}), ${nodeCpu}); ratio ${(rebuildRate / rawRate).toFixed(2)} (target ≥ 0.5)`,
-  );
+  // 2. Raw read vs rebuild (this process, same client), alternated twice; best of each.
+  // The first pass of either runs cold code (the client's read path; the projections, the BSON
+  // encoder and the driver's bulk writes) and meets the heap and caches the other left behind, so
+  // which one goes first moved the ratio by itself; each side's best run is compared, and all
+  // four are printed.
+  const rawRead = async (): Promise<number> => {
+    const started = performance.now();
+    let raw = 0;
+    for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) if (resolved.event) raw++;
+    return (raw / (performance.now() - started)) * 1000;
+  };
+  const rebuildOnce = async (db: string) => {
+    const cpuBefore = process.cpuUsage();
+    const mainThreadBefore = threadCpuMicros(process.pid);
+    const [mongoBefore, esBefore] = [cpuMicrosOf(infra.pids.mongo), cpuMicrosOf(infra.pids.eventstore)];
+    // As `npm run projections:rebuild` runs it: `$all` read in a reader thread with its own client.
+    const rebuilt = await rebuildProjections({ eventstoreUrl: infra.eventstoreUrl, db: mongo.db(db) });
+    const cpu = process.cpuUsage(cpuBefore);
+    const perEvent = (micros: number) => `${(micros / rebuilt.events).toFixed(0)} µs`;
+    return {
+      rate: (rebuilt.events / rebuilt.durationMs) * 1000,
+      cpu:
+        `rebuilding process ${perEvent(cpu.user + cpu.system)} (main thread ${perEvent(threadCpuMicros(process.pid) - mainThreadBefore)}), ` +
+        `mongo node ${perEvent(cpuMicrosOf(infra.pids.mongo) - mongoBefore)}, eventstore node ${perEvent(cpuMicrosOf(infra.pids.eventstore) - esBefore)}`,
+    };
+  };
+  const raws: number[] = [];
+  const rebuilds: Array<Awaited<ReturnType<typeof rebuildOnce>>> = [];
+  for (let pass = 1; pass <= 2; pass++) {
+    raws.push(await rawRead());
+    rebuilds.push(await rebuildOnce(`bench_rebuild_${pass}`));
+    if (pass === 1) await mongo.db('bench_rebuild_1').dropDatabase();
+  }
+  const perSecond = (r: number) => `${Math.round(r).toLocaleString('en')} events/s`;
+  const bestRaw = Math.max(...raws);
+  const best = rebuilds.reduce((a, b) => (b.rate > a.rate ? b : a));
+  console.log(`raw $all read: ${raws.map(perSecond).join(', ')}; full rebuild: ${rebuilds.map((r) => perSecond(r.rate)).join(', ')} (first, second pass)`);
+  console.log(`best raw read ${perSecond(bestRaw)}; best rebuild ${perSecond(best.rate)} (CPU per event: ${best.cpu}); ratio ${(best.rate / bestRaw).toFixed(2)} (target ≥ 0.5)`);
 
   // 3. Live lag at RATE commands/s over the seeded sessions: raise, then assign, then answer.
   const actor: Actor = { id: 'bench', name: 'Bench', role: 'leader', unit: 'HP-KA' };
