@@ -30,7 +30,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 20);
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} events/s`;
+const perSecond = (eventsPerSecond: number) => `${Math.round(eventsPerSecond).toLocaleString('en')} events/s`;
+const rate = (n: number, ms: number) => perSecond((n / ms) * 1000);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function seed(store: EventStore, appends: Iterable<WorkloadAppend>, onProgress: (events: number) => void): Promise<number> {
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
       yield append;
     }
   };
-  let t = performance.now();
+  const t = performance.now();
   const seeded = await seed(store, appends(), () => undefined);
   console.log(`seeded ${seeded.toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s (${rate(seeded, performance.now() - t)})`);
   await projector.reached((await store.headPosition()) ?? 0n);
@@ -212,12 +213,11 @@ async function main(): Promise<void> {
   };
   const raws: number[] = [];
   const rebuilds: Array<Awaited<ReturnType<typeof rebuildOnce>>> = [];
-  for (let pass = 1; pass <= 2; pass++) {
+  for (const db of ['bench_rebuild_1', 'bench_rebuild_2']) {
     raws.push(await rawRead());
-    rebuilds.push(await rebuildOnce(`bench_rebuild_${pass}`));
-    if (pass === 1) await mongo.db('bench_rebuild_1').dropDatabase();
+    rebuilds.push(await rebuildOnce(db));
+    if (rebuilds.length === 1) await mongo.db(db).dropDatabase();
   }
-  const perSecond = (r: number) => `${Math.round(r).toLocaleString('en')} events/s`;
   const bestRaw = Math.max(...raws);
   const best = rebuilds.reduce((a, b) => (b.rate > a.rate ? b : a));
   console.log(`raw $all read: ${raws.map(perSecond).join(', ')}; full rebuild: ${rebuilds.map((r) => perSecond(r.rate)).join(', ')} (first, second pass)`);
