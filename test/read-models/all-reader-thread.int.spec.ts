@@ -35,7 +35,7 @@ describe('AllReaderThread: $all read in a worker thread for a rebuild', () => {
   });
 
   it('yields the batches a read on this thread yields, bigints and dates included, also from a position', async () => {
-    const onThisThread = await collect(projectedBatches(store.readAll({ pageSize }), { after: undefined, prefixes, batchSize: 16 }));
+    const onThisThread = await collect(projectedBatches(store.readAllChunks({ pageSize }), { after: undefined, prefixes, batchSize: 16 }));
     const threaded = await collect(new AllReaderThread({ eventstoreUrl: nodes.eventstoreUrl, after: undefined, prefixes, batchSize: 16, pageSize }));
     expect(onThisThread.length).toBeGreaterThan(2);
     expect(threaded).toEqual(onThisThread);
@@ -58,17 +58,17 @@ describe('AllReaderThread: $all read in a worker thread for a rebuild', () => {
     await iterator.return(undefined);
   });
 
-  it('joins smaller messages from the thread into the same batches, reading ahead no more than two batches', async () => {
-    const onThisThread = await collect(projectedBatches(store.readAll({ pageSize }), { after: undefined, prefixes, batchSize: 16 }));
+  it('joins smaller messages from the thread into the same batches, reading ahead no more than one batch', async () => {
+    const onThisThread = await collect(projectedBatches(store.readAllChunks({ pageSize }), { after: undefined, prefixes, batchSize: 16 }));
     expect(await collect(new AllReaderThread({ eventstoreUrl: nodes.eventstoreUrl, after: undefined, prefixes, batchSize: 16, postSize: 4, pageSize }))).toEqual(onThisThread);
 
     const thread = new AllReaderThread({ eventstoreUrl: nodes.eventstoreUrl, after: undefined, prefixes, batchSize: 16, postSize: 4, pageSize });
     const iterator = thread[Symbol.asyncIterator]();
     expect((await iterator.next()).value).toHaveLength(16);
     await thread.idle();
-    // At most eight messages of four in flight (had the thread posted whole batches: seven of sixteen left).
-    expect(thread.buffered).toBeLessThanOrEqual(8);
-    expect(thread.bufferedEvents).toBeLessThanOrEqual(32);
+    // At most four messages of four in flight (had the thread posted whole batches: seven of sixteen left).
+    expect(thread.buffered).toBeLessThanOrEqual(4);
+    expect(thread.bufferedEvents).toBeLessThanOrEqual(16);
     expect(thread.bufferedEvents).toBeLessThanOrEqual(4 * thread.buffered);
     await iterator.return(undefined);
   });

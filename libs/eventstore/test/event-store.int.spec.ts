@@ -76,6 +76,18 @@ describe('EventStore gateway (real client)', () => {
     expect(fromTenth.map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: 26 }, (_, i) => i + 9));
     expect(await store.headPosition()).toBeGreaterThanOrEqual(seen[34].position);
   });
+
+  it('hands out $all in arrays of at most the chunk size, the same events as one by one', async () => {
+    const stream = `chunked-${randomUUID()}`;
+    await store.append(stream, Array.from({ length: 23 }, (_, i) => counted(i)), 'no_stream');
+    const chunks: StoredEvent[][] = [];
+    for await (const chunk of store.readAllChunks({ pageSize: 10, chunkSize: 4 })) chunks.push(chunk);
+    const oneByOne: StoredEvent[] = [];
+    for await (const e of store.readAll({ pageSize: 7 })) oneByOne.push(e);
+    expect(chunks.flat()).toEqual(oneByOne);
+    expect(chunks.every((chunk) => chunk.length >= 1 && chunk.length <= 4)).toBe(true);
+    expect(chunks.flat().filter((e) => e.streamId === stream).map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: 23 }, (_, i) => i));
+  });
 });
 
 describe('EventStore reads left early', () => {
@@ -87,6 +99,7 @@ describe('EventStore reads left early', () => {
     await store.append(stream, Array.from({ length: 20 }, (_, i) => counted(i)), 'no_stream');
     for await (const e of store.readStream(stream)) if (e.revision === 2n) break;
     for await (const e of store.readAll({ pageSize: 8 })) if (e.revision === 3n) break;
+    for await (const chunk of store.readAllChunks({ pageSize: 8, chunkSize: 3 })) if (chunk.length) break;
     expect(await store.headPosition()).toBeDefined();
     let deadline: NodeJS.Timeout | undefined;
     const disposed = await Promise.race([client.dispose().then(() => 'disposed'), new Promise((r) => (deadline = setTimeout(() => r('hung'), 5000)))]);

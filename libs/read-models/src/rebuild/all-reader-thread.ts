@@ -36,12 +36,13 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   /**
    * `postSize` (default `batchSize`): events per message from the thread. Smaller messages keep
    * fewer read events alive in the thread between posts (each one a batch in the making that its
-   * scavenges copy); `inFlight` (messages, default two batches' worth) bounds the read-ahead.
+   * scavenges copy); `inFlight` (messages, default one batch's worth) bounds the read-ahead: what
+   * waits here was deserialised into this heap and outlives its scavenges too.
    */
   constructor(options: Omit<ReaderThreadData, 'inFlight' | 'postSize'> & { batchSize: number; postSize?: number; inFlight?: number }) {
     const { batchSize, ...rest } = options;
     const postSize = Math.min(options.postSize ?? batchSize, batchSize);
-    const data: ReaderThreadData = { ...rest, postSize, inFlight: options.inFlight ?? 2 * Math.ceil(batchSize / postSize) };
+    const data: ReaderThreadData = { ...rest, postSize, inFlight: options.inFlight ?? Math.ceil(batchSize / postSize) };
     this.batchSize = batchSize;
     this.worker = startWorkerThread(__filename, 'all-reader.worker', data);
     this.worker.on('message', (message: ReaderThreadMessage) => {

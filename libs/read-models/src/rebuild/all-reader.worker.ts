@@ -25,8 +25,8 @@ port.on('message', () => {
 async function read(): Promise<void> {
   const client = EventStoreDBClient.connectionString(eventstoreUrl);
   try {
-    const events = new EventStore(client).readAll({ fromPosition: after, pageSize });
-    for await (const batch of projectedBatches(events, { after, prefixes, batchSize: postSize })) {
+    const chunks = new EventStore(client).readAllChunks({ fromPosition: after, pageSize, chunkSize: postSize });
+    for await (const batch of projectedBatches(chunks, { after, prefixes, batchSize: postSize })) {
       if (credits === 0) post({ waiting: true });
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
