@@ -357,7 +357,7 @@ async function main(): Promise<void> {
       execArgv: ['--max-semi-space-size=64', ...values['es-node-flags'].split(' ').filter(Boolean)],
     });
     started.push(node);
-    started.push(await startProcess('libs/embedded-mongo/src/main.js', ['--port', String(mongoPort)], /listening/i, { execArgv: ['--max-semi-space-size=64'] }));
+    started.push(await startProcess('libs/embedded-mongo/src/main.js', ['--port', String(mongoPort)], /listening/i, { execArgv: ['--max-semi-space-size=64', '--initial-old-space-size=256'] }));
     const eventstoreUrl = `esdb://127.0.0.1:${esPort}?tls=false`;
     const api = await startProcess('apps/api/src/main.js', [], /^API:/m, {
       ipc: true,
