@@ -91,7 +91,7 @@ async function* readToEnd<T>(source: AsyncIterable<T>, size: number): AsyncGener
   }
 }
 
-/** Items per array from {@link readToEnd} for reads that hand out events one by one. */
+/** Items per array from {@link readToEnd} for `readStream`, and `readAllChunks`' default. */
 const READ_CHUNK = 256;
 
 /** Maps a client `ResolvedEvent` onto our stored-event shape. */

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { startEmbeddedEventStore } from '@app/embedded-eventstore';
 import { CatchUpSubscription, EventStore, EventStoreUnavailableError, type NewEvent } from '@app/eventstore';
+import { eventually } from '@app/testing';
 
 const event = (n: number): NewEvent => ({
   event: { type: 'Counted', data: { n } },
@@ -40,10 +41,8 @@ describe('CatchUpSubscription across a node restart', () => {
       }
     })();
 
-    const waitFor = async (predicate: () => boolean) => {
-      while (!predicate()) await new Promise((r) => setTimeout(r, 20));
-    };
-    await waitFor(() => received.length === 50 && subscription.caughtUp);
+    // The test's own timeout is the deadline.
+    await eventually(() => received.length === 50 && subscription.caughtUp, 60_000);
 
     await node.stop();
     node = await startEmbeddedEventStore({ port, dataDir });
@@ -59,7 +58,7 @@ describe('CatchUpSubscription across a node restart', () => {
       }
     };
     for (let i = 50; i < 100; i++) await append(i);
-    await waitFor(() => received.length === 100);
+    await eventually(() => received.length === 100, 60_000);
 
     await node.stop();
     node = await startEmbeddedEventStore({ port, dataDir });

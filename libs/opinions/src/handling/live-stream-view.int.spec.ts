@@ -19,7 +19,6 @@ const recorded = (event: SessionEvent): NewEvent => ({
 });
 const of = (sessionId: string, event: SessionEvent): SessionEvent => ({ ...event, data: { ...event.data, sessionId } }) as SessionEvent;
 
-/** Polls until `check` holds (the subscription delivers asynchronously); fails after `ms`. */
 /**
  * The live view of sessions that spares each new opinion a read of its session: followed through a
  * real catch-up subscription on the embedded node, answering only while live, and only trusted to

@@ -17,8 +17,8 @@ export type ReaderThreadMessage = { batch: StoredEvent[] } | { end: true } | { e
 /**
  * Reads `$all` in a worker thread with its own client (a client cannot cross threads) and yields
  * its batches here: the client's decoding then overlaps the rebuild's folding and writing. The
- * thread reads at most `inFlight` batches ahead; it is terminated however the iteration ends, and
- * its failure or exit before the end of `$all` fails the iteration.
+ * thread reads at most `inFlight` messages ahead (one batch by default); it is terminated however
+ * the iteration ends, and its failure or exit before the end of `$all` fails the iteration.
  * (`startWorkerThread` runs the compiled worker from the build, the .ts sources under jest.)
  */
 export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
