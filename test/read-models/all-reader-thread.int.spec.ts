@@ -73,6 +73,13 @@ describe('AllReaderThread: $all read in a worker thread for a rebuild', () => {
     await iterator.return(undefined);
   });
 
+  it('starts with a small first batch and doubles it up to the batch size, losing and repeating nothing', async () => {
+    const all = (await collect(projectedBatches(store.readAllChunks({ pageSize }), { after: undefined, prefixes, batchSize: 16 }))).flat();
+    const ramped = await collect(new AllReaderThread({ eventstoreUrl: nodes.eventstoreUrl, after: undefined, prefixes, batchSize: 16, firstBatchSize: 2, postSize: 2, pageSize }));
+    expect(ramped.slice(0, 5).map((batch) => batch.length)).toEqual([2, 4, 8, 16, 16]);
+    expect(ramped.flat()).toEqual(all);
+  });
+
   it('stops the thread when the iteration ends early', async () => {
     const thread = new AllReaderThread({ eventstoreUrl: nodes.eventstoreUrl, after: undefined, prefixes, batchSize: 4, pageSize });
     for await (const batch of thread) {

@@ -25,6 +25,7 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   private readonly worker: Worker;
   private readonly queue: StoredEvent[][] = [];
   private readonly batchSize: number;
+  private readonly firstBatchSize: number;
   private ended = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
@@ -37,13 +38,18 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
    * `postSize` (default `batchSize`): events per message from the thread. Smaller messages keep
    * fewer read events alive in the thread between posts (each one a batch in the making that its
    * scavenges copy); `inFlight` (messages, default one batch's worth) bounds the read-ahead: what
-   * waits here was deserialised into this heap and outlives its scavenges too.
+   * waits here was deserialised into this heap and outlives its scavenges too. `firstBatchSize`
+   * (default `batchSize`): the first batch yielded, each next one twice as large up to `batchSize`,
+   * so the consumer starts folding after a few hundred events instead of a whole batch.
    */
-  constructor(options: Omit<ReaderThreadData, 'inFlight' | 'postSize'> & { batchSize: number; postSize?: number; inFlight?: number }) {
-    const { batchSize, ...rest } = options;
+  constructor(
+    options: Omit<ReaderThreadData, 'inFlight' | 'postSize'> & { batchSize: number; firstBatchSize?: number; postSize?: number; inFlight?: number },
+  ) {
+    const { batchSize, firstBatchSize, ...rest } = options;
     const postSize = Math.min(options.postSize ?? batchSize, batchSize);
     const data: ReaderThreadData = { ...rest, postSize, inFlight: options.inFlight ?? Math.ceil(batchSize / postSize) };
     this.batchSize = batchSize;
+    this.firstBatchSize = Math.max(1, Math.min(firstBatchSize ?? batchSize, batchSize));
     this.worker = startWorkerThread(__filename, 'all-reader.worker', data);
     this.worker.on('message', (message: ReaderThreadMessage) => {
       if ('batch' in message) this.queue.push(message.batch);
@@ -85,6 +91,7 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
   async *[Symbol.asyncIterator](): AsyncGenerator<StoredEvent[]> {
     try {
       let batch: StoredEvent[] = [];
+      let size = this.firstBatchSize;
       for (;;) {
         if (this.failure) throw this.failure;
         const message = this.queue.shift();
@@ -93,9 +100,10 @@ export class AllReaderThread implements AsyncIterable<StoredEvent[]> {
           this.worker.postMessage(1);
           if (batch.length === 0) batch = message;
           else for (const event of message) batch.push(event);
-          if (batch.length >= this.batchSize) {
+          if (batch.length >= size) {
             yield batch;
             batch = [];
+            size = Math.min(2 * size, this.batchSize);
           }
         } else if (this.ended) {
           if (batch.length) yield batch;
