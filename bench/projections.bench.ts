@@ -1,7 +1,7 @@
 /**
  * Read-side benchmark on the embedded nodes (`npm run bench:projections`):
  *  1. seeds EVENTS events over SESSIONS sessions (batched appends, one per opinion lifecycle);
- *  2. raw `$all` read rate vs full rebuild rate, each run twice alternately, best vs best (target ratio ≥ 0.5);
+ *  2. raw `$all` read rate vs full rebuild rate, each run three times alternately, best vs best (target ratio ≥ 0.5);
  *  3. live lag p50/p99 from append to visible in the read model at RATE commands/s spread over the
  *     seeded sessions (raise, assign, answer), target p99 ≤ 100 ms;
  *  4. projector RSS at 50k, 100k and 200k events (target: flat) and its CPU per event.
@@ -215,14 +215,18 @@ async function main(): Promise<void> {
   };
   const raws: number[] = [];
   const rebuilds: Array<Awaited<ReturnType<typeof rebuildOnce>>> = [];
-  for (const db of ['bench_rebuild_1', 'bench_rebuild_2']) {
+  // Three alternated passes: on a shared machine either side may land in a busy moment, the rebuild
+  // (two busy threads and both nodes) more often than the raw read (one thread), so the best of two
+  // moved the ratio by ±0.1 between runs. Each pass's database is dropped before the next.
+  const passes = ['bench_rebuild_1', 'bench_rebuild_2', 'bench_rebuild_3'];
+  for (const db of passes) {
     raws.push(await rawRead());
     rebuilds.push(await rebuildOnce(db));
-    if (rebuilds.length === 1) await mongo.db(db).dropDatabase();
+    if (db !== passes[passes.length - 1]) await mongo.db(db).dropDatabase();
   }
   const bestRaw = Math.max(...raws);
   const best = rebuilds.reduce((a, b) => (b.rate > a.rate ? b : a));
-  console.log(`raw $all read: ${raws.map(perSecond).join(', ')}; full rebuild: ${rebuilds.map((r) => perSecond(r.rate)).join(', ')} (first, second pass)`);
+  console.log(`raw $all read: ${raws.map(perSecond).join(', ')}; full rebuild: ${rebuilds.map((r) => perSecond(r.rate)).join(', ')} (passes in order)`);
   console.log(`best raw read ${perSecond(bestRaw)}; best rebuild ${perSecond(best.rate)} (CPU per event: ${best.cpu}); ratio ${(best.rate / bestRaw).toFixed(2)} (target ≥ 0.5)`);
 
   // 3. Live lag at RATE commands/s over the seeded sessions: raise, then assign, then answer.
