@@ -70,6 +70,15 @@ describe('projector recovery and rebuild under load', () => {
       expect(counts.length).toBeGreaterThan(0);
       expect(counts.every((c, i) => i === 0 || c >= counts[i - 1])).toBe(true);
       expect(await db.collection(SESSIONS_COLLECTION).countDocuments()).toBe(25);
+
+      // The same from a reader thread (a connection string, as `npm run projections:rebuild` runs
+      // it; the events appended after the thread has read to its end are read with a client of this
+      // thread before the swap, the rest by the projector after it).
+      const more = seed(store, workload({ sessions: 5, eventsPerSession: 40, seed: 14 }), 2);
+      await rebuildProjections({ eventstoreUrl: es.connectionString, db, pauseTimeoutMs: 30_000 });
+      head = await more;
+      await expect(projector.waitFor(head, 60_000)).resolves.toBe(true);
+      expect(await db.collection(SESSIONS_COLLECTION).countDocuments()).toBe(30);
       await rebuildProjections({ client, db: reference });
       expect(await dumpReadModels(db)).toEqual(await dumpReadModels(reference));
     } finally {
