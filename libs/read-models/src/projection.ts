@@ -35,3 +35,18 @@ export interface Projection<D extends ReadModelDocument = ReadModelDocument> {
   documentId(event: StoredEvent): string;
   evolve(doc: D | null, event: StoredEvent): D | null;
 }
+
+/**
+ * An empty map object for entries keyed by id. Objects are dictionaries from the start here: a
+ * plain `{}` given a new id as key takes a new hidden class per id (V8 adds a map transition for
+ * every property name it has not seen on that shape). Folding the sessions, whose `opinions` map is
+ * keyed by opinion id, took 8 us per event that way, more than the other read models together.
+ */
+export const entryMap = <V = unknown>(): Record<string, V> => Object.create(null) as Record<string, V>;
+
+/** A copy of an id-keyed map with `key` set to `value` (an {@link entryMap} dictionary). */
+export function withEntry<V>(map: Readonly<Record<string, V>>, key: string, value: NoInfer<V>): Record<string, V> {
+  const next = Object.assign(entryMap<V>(), map);
+  next[key] = value;
+  return next;
+}

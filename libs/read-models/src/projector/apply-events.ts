@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@app/eventstore';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { positionKey } from '../position';
-import type { Projection, ReadModelDocument } from '../projection';
+import { entryMap, type Projection, type ReadModelDocument } from '../projection';
 
 /**
  * An LRU of what the single writer of a collection last wrote or read, so the next batch need not
@@ -17,6 +17,12 @@ export class LruCache<V> {
    * absent), up to `evictedCapacity`, after which every miss is read back.
    */
   private readonly evicted = new Set<string>();
+  /**
+   * Walks the keys oldest first, kept across evictions: a fresh `keys()` iterator would step over
+   * every entry deleted since the map last rehashed (an LRU deletes one per touch), thousands per
+   * eviction. Everything behind it was evicted, and keys touched again are re-inserted ahead of it.
+   */
+  private cursor: Iterator<string> | undefined;
   constructor(
     private readonly capacity = 20_000,
     startsEmpty = false,
@@ -38,7 +44,10 @@ export class LruCache<V> {
     this.items.delete(id);
     this.items.set(id, value);
     if (this.items.size > this.capacity) {
-      const oldest = this.items.keys().next().value as string;
+      this.cursor ??= this.items.keys();
+      let next = this.cursor.next();
+      if (next.done) next = (this.cursor = this.items.keys()).next();
+      const oldest = next.value as string;
       this.items.delete(oldest);
       if (this.complete && this.evicted.size < this.evictedCapacity) this.evicted.add(oldest);
       else this.forget();
@@ -46,6 +55,7 @@ export class LruCache<V> {
   }
   clear(): void {
     this.items.clear();
+    this.cursor = undefined;
     this.forget();
   }
   private forget(): void {
@@ -80,6 +90,7 @@ const isDuplicateKeyOnly = (error: unknown): boolean => {
 export class ReadModelConflict extends Error {}
 
 const entryPath = (field: string, key: string) => `${field}.${key}`;
+
 
 /**
  * Applies events to one projection's collection: takes the touched documents from the cache or
@@ -197,7 +208,7 @@ export async function foldEvents<D extends ReadModelDocument>(
   const entriesAfter = new Map<string, Record<string, Entry>>();
   const touched = (byId: Map<string, Record<string, Entry>>, id: string) => {
     let map = byId.get(id);
-    if (!map) byId.set(id, (map = {}));
+    if (!map) byId.set(id, (map = entryMap()));
     return map;
   };
   if (field) {
@@ -215,7 +226,9 @@ export async function foldEvents<D extends ReadModelDocument>(
     const key = field ? keys[i] : undefined;
     if (field && was) {
       const current = key === undefined ? undefined : entriesAfter.get(id)?.[key];
-      (was as unknown as Record<string, unknown>)[field] = current === undefined ? {} : { [key!]: current };
+      const own = entryMap();
+      if (current !== undefined) own[key!] = current;
+      (was as unknown as Record<string, unknown>)[field] = own;
     }
     const after = projection.evolve(was, event);
     if (after !== was) {
@@ -275,7 +288,8 @@ export async function foldEvents<D extends ReadModelDocument>(
  * cache holds), whose array is exactly the old one.
  */
 function changes(before: ReadModelDocument, after: ReadModelDocument, field: string | undefined, entriesBefore: Record<string, unknown> = {}): Document {
-  const $set: Document = {};
+  // Keys `field.<id>` are new names every time: a dictionary (see entryMap).
+  const $set: Document = field ? entryMap() : {};
   let $unset: Document | undefined;
   let $push: Document | undefined;
   const a = after as unknown as Record<string, unknown>;

@@ -11,7 +11,7 @@ import {
 import { vietnamDate } from '@app/directory';
 import { lacksResponse, type OpinionStatus } from '../opinions/opinion.document';
 import { alreadyApplied, positionKey } from '../position';
-import type { Projection } from '../projection';
+import { withEntry, type Projection } from '../projection';
 import type { SessionCounters, SessionDocument } from './session.document';
 
 export const SESSIONS_COLLECTION = 'rm_sessions';
@@ -118,13 +118,13 @@ function applySessionEvent(doc: SessionDocument | null, stored: StoredEvent): Se
   if (event.type === 'OpinionRaised') {
     const base = doc ?? emptySession(event.data.sessionId, event.data.organisingUnit);
     if (base.opinions[opinionId]) return doc;
-    return { ...base, opinions: { ...base.opinions, [opinionId]: { status: 'raised', dueDate: null } }, counters: moved(base.counters, undefined, 'raised') };
+    return { ...base, opinions: withEntry(base.opinions, opinionId, { status: 'raised', dueDate: null }), counters: moved(base.counters, undefined, 'raised') };
   }
   const current = doc?.opinions[opinionId];
   if (!doc || !current) return doc;
   const set = (status: OpinionStatus, dueDate: string | null) => ({
     ...doc,
-    opinions: { ...doc.opinions, [opinionId]: { status, dueDate } },
+    opinions: withEntry(doc.opinions, opinionId, { status, dueDate }),
     counters: moved(doc.counters, current.status, status),
   });
   switch (event.type) {
