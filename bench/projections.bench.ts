@@ -228,7 +228,7 @@ async function main(): Promise<void> {
     await sleep(1000);
   }
   const ratios = rebuilds.map((r, i) => r.rate / raws[i]);
-  const median = ratios.indexOf([...ratios].sort((a, b) => a - b)[1]);
+  const median = ratios.indexOf([...ratios].sort((a, b) => a - b)[(ratios.length - 1) >> 1]);
   const bestRatio = Math.max(...rebuilds.map((r) => r.rate)) / Math.max(...raws);
   console.log(
     `raw $all read: ${raws.map(perSecond).join(', ')}; full rebuild: ${rebuilds.map((r) => perSecond(r.rate)).join(', ')} (passes in order); ` +

@@ -91,7 +91,6 @@ export class ReadModelConflict extends Error {}
 
 const entryPath = (field: string, key: string) => `${field}.${key}`;
 
-
 /**
  * Applies events to one projection's collection: takes the touched documents from the cache or
  * reads them (for `entries` projections only the touched entries), folds the events in memory, and
